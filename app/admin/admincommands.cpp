@@ -1,0 +1,246 @@
+#include "admincommands.h"
+
+#include "agentregistry.h"
+#include "auditlog.h"
+#include "instance.h"
+#include "logging.h"
+#include "policyregistry.h"
+
+#include <QJsonArray>
+
+namespace sanctum {
+
+namespace {
+// Operator commands arrive over the owner-only socket, so the operator is
+// whoever owns this instance.
+const QString kActor = QStringLiteral("operator:cli");
+
+QJsonObject ok(const QJsonValue &result)
+{
+    return {{QStringLiteral("ok"), true}, {QStringLiteral("result"), result}};
+}
+
+QJsonObject fail(const QString &code, const QString &message)
+{
+    return {{QStringLiteral("ok"), false}, {QStringLiteral("error"), code}, {QStringLiteral("message"), message}};
+}
+
+QJsonObject fail(const Error &e)
+{
+    return fail(e.code, e.message);
+}
+
+// A required or optional string argument; nullopt (with *error set) when it
+// is missing but required, or not a string.
+std::optional<QString> stringArg(const QJsonObject &args, const QString &key, bool required, QJsonObject *error)
+{
+    const QJsonValue v = args.value(key);
+    if (v.isUndefined() || v.isNull()) {
+        if (required) {
+            *error = fail(QStringLiteral("invalid_argument"), QStringLiteral("'%1' is required").arg(key));
+            return std::nullopt;
+        }
+        return QString();
+    }
+    if (!v.isString()) {
+        *error = fail(QStringLiteral("invalid_argument"), QStringLiteral("'%1' must be a string").arg(key));
+        return std::nullopt;
+    }
+    return v.toString();
+}
+
+std::optional<qint64> intArg(const QJsonObject &args, const QString &key, qint64 fallback, qint64 min, qint64 max,
+                             QJsonObject *error)
+{
+    const QJsonValue v = args.value(key);
+    if (v.isUndefined() || v.isNull())
+        return fallback;
+    const double d = v.toDouble(-1.0);
+    if (!v.isDouble() || d != double(qint64(d)) || d < double(min) || d > double(max)) {
+        *error = fail(QStringLiteral("invalid_argument"),
+                      QStringLiteral("'%1' must be a whole number from %2 to %3").arg(key).arg(min).arg(max));
+        return std::nullopt;
+    }
+    return qint64(d);
+}
+} // namespace
+
+AdminCommands::AdminCommands(Instance &instance)
+    : m_instance(instance)
+{
+    registerCommands();
+}
+
+void AdminCommands::registerCommands()
+{
+    auto bind = [this](QJsonObject (AdminCommands::*fn)(const QJsonObject &)) {
+        return [this, fn](const QJsonObject &args) { return (this->*fn)(args); };
+    };
+    m_handlers = {
+        {QStringLiteral("status"), bind(&AdminCommands::status)},
+        {QStringLiteral("agents.add"), bind(&AdminCommands::agentsAdd)},
+        {QStringLiteral("agents.list"), bind(&AdminCommands::agentsList)},
+        {QStringLiteral("agents.show"), bind(&AdminCommands::agentsShow)},
+        {QStringLiteral("agents.remove"), bind(&AdminCommands::agentsRemove)},
+        {QStringLiteral("audit.list"), bind(&AdminCommands::auditList)},
+        {QStringLiteral("audit.verify"), bind(&AdminCommands::auditVerify)},
+        {QStringLiteral("policy.show"), bind(&AdminCommands::policyShow)},
+        {QStringLiteral("policy.set"), bind(&AdminCommands::policySet)},
+    };
+}
+
+QJsonObject AdminCommands::errorReply(const QJsonValue &id, const QString &code, const QString &message)
+{
+    QJsonObject r = fail(code, message);
+    r.insert(QStringLiteral("id"), id.isUndefined() ? QJsonValue(QJsonValue::Null) : id);
+    return r;
+}
+
+QJsonObject AdminCommands::handle(const QJsonObject &request)
+{
+    const QJsonValue id = request.value(QStringLiteral("id"));
+    const QJsonValue cmd = request.value(QStringLiteral("cmd"));
+    if (!cmd.isString())
+        return errorReply(id, QStringLiteral("bad_request"), QStringLiteral("the request has no \"cmd\" string"));
+    const QJsonValue args = request.value(QStringLiteral("args"));
+    if (!args.isUndefined() && !args.isNull() && !args.isObject())
+        return errorReply(id, QStringLiteral("bad_request"), QStringLiteral("\"args\" must be an object"));
+
+    const auto handler = m_handlers.find(cmd.toString());
+    if (handler == m_handlers.end())
+        return errorReply(id, QStringLiteral("unknown_command"),
+                          QStringLiteral("unknown command '%1'").arg(cmd.toString().left(64)));
+    qCDebug(lcAdmin) << "admin command" << cmd.toString();
+    QJsonObject reply = handler->second(args.toObject());
+    reply.insert(QStringLiteral("id"), id.isUndefined() ? QJsonValue(QJsonValue::Null) : id);
+    return reply;
+}
+
+QJsonObject AdminCommands::status(const QJsonObject &)
+{
+    return ok(m_instance.status());
+}
+
+QJsonObject AdminCommands::agentsAdd(const QJsonObject &args)
+{
+    QJsonObject error;
+    const auto name = stringArg(args, QStringLiteral("name"), true, &error);
+    if (!name)
+        return error;
+    Expected<NewAgent> created = m_instance.agents().add(*name, kActor);
+    if (!created)
+        return fail(created.error());
+    QJsonObject result = created->agent.toJson();
+    // The one and only time the key leaves this process.
+    result.insert(QStringLiteral("key"), created->key);
+    return ok(result);
+}
+
+QJsonObject AdminCommands::agentsList(const QJsonObject &args)
+{
+    const Expected<QList<Agent>> agents = m_instance.agents().list(args.value(QStringLiteral("all")).toBool());
+    if (!agents)
+        return fail(agents.error());
+    QJsonArray list;
+    for (const Agent &a : *agents)
+        list.append(a.toJson());
+    return ok(QJsonObject{{QStringLiteral("agents"), list}});
+}
+
+QJsonObject AdminCommands::agentsShow(const QJsonObject &args)
+{
+    QJsonObject error;
+    const auto agent = stringArg(args, QStringLiteral("agent"), true, &error);
+    if (!agent)
+        return error;
+    const Expected<std::optional<Agent>> found = m_instance.agents().find(*agent);
+    if (!found)
+        return fail(found.error());
+    if (!found->has_value())
+        return fail(QStringLiteral("not_found"), QStringLiteral("no agent '%1'").arg(*agent));
+    return ok(found->value().toJson());
+}
+
+QJsonObject AdminCommands::agentsRemove(const QJsonObject &args)
+{
+    QJsonObject error;
+    const auto agent = stringArg(args, QStringLiteral("agent"), true, &error);
+    const auto reason = agent ? stringArg(args, QStringLiteral("reason"), false, &error) : std::nullopt;
+    if (!agent || !reason)
+        return error;
+    const Expected<std::optional<Agent>> found = m_instance.agents().find(*agent);
+    if (!found)
+        return fail(found.error());
+    if (!found->has_value())
+        return fail(QStringLiteral("not_found"), QStringLiteral("no agent '%1'").arg(*agent));
+    if (Status s = m_instance.agents().remove(found->value().id, kActor, *reason); !s)
+        return fail(s.error());
+    return ok(QJsonObject{{QStringLiteral("id"), found->value().id},
+                          {QStringLiteral("name"), found->value().name},
+                          {QStringLiteral("removed"), true}});
+}
+
+QJsonObject AdminCommands::auditList(const QJsonObject &args)
+{
+    QJsonObject error;
+    AuditQuery query;
+    const auto after = intArg(args, QStringLiteral("after_seq"), 0, 0, std::numeric_limits<qint64>::max() / 2, &error);
+    const auto limit = after ? intArg(args, QStringLiteral("limit"), 100, 1, 10000, &error) : std::nullopt;
+    const auto action = limit ? stringArg(args, QStringLiteral("action"), false, &error) : std::nullopt;
+    const auto subject = action ? stringArg(args, QStringLiteral("subject"), false, &error) : std::nullopt;
+    if (!subject)
+        return error;
+    query.afterSeq = *after;
+    query.limit = int(*limit);
+    query.actionPrefix = *action;
+    query.subjectId = *subject;
+    const Expected<QList<AuditEvent>> events = m_instance.audit().list(query);
+    if (!events)
+        return fail(events.error());
+    QJsonArray list;
+    for (const AuditEvent &e : *events)
+        list.append(e.toJson());
+    return ok(QJsonObject{{QStringLiteral("events"), list}, {QStringLiteral("head_seq"), m_instance.audit().headSeq()}});
+}
+
+QJsonObject AdminCommands::auditVerify(const QJsonObject &)
+{
+    return ok(m_instance.audit().verify().toJson());
+}
+
+QJsonObject AdminCommands::policyShow(const QJsonObject &args)
+{
+    QJsonObject error;
+    const auto connection = stringArg(args, QStringLiteral("connection"), false, &error);
+    if (!connection)
+        return error;
+    const QString target = connection->isEmpty() ? QStringLiteral("*") : *connection;
+    const Expected<Policy> effective = m_instance.policies().effective(target);
+    if (!effective)
+        return fail(effective.error());
+    const Expected<QList<Policy>> all = m_instance.policies().list();
+    if (!all)
+        return fail(all.error());
+    QJsonArray list;
+    for (const Policy &p : *all)
+        list.append(p.toJson());
+    return ok(QJsonObject{{QStringLiteral("effective"), effective->toJson()}, {QStringLiteral("policies"), list}});
+}
+
+QJsonObject AdminCommands::policySet(const QJsonObject &args)
+{
+    QJsonObject error;
+    const auto connection = stringArg(args, QStringLiteral("connection"), false, &error);
+    if (!connection)
+        return error;
+    const QJsonValue changes = args.value(QStringLiteral("changes"));
+    if (!changes.isObject())
+        return fail(QStringLiteral("invalid_argument"), QStringLiteral("'changes' must be an object"));
+    const Expected<Policy> updated = m_instance.policies().set(
+        connection->isEmpty() ? QStringLiteral("*") : *connection, changes.toObject(), kActor);
+    if (!updated)
+        return fail(updated.error());
+    return ok(updated->toJson());
+}
+
+} // namespace sanctum

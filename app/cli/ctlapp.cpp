@@ -1,0 +1,402 @@
+#include "ctlapp.h"
+
+#include "adminclient.h"
+#include "auditexporter.h"
+#include "ctlhelp.h"
+#include "datadir.h"
+#include "scopeset.h"
+#include "texttable.h"
+#include "version.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+namespace sanctum {
+
+namespace {
+QString text(const QJsonValue &v)
+{
+    if (v.isNull() || v.isUndefined())
+        return QStringLiteral("-");
+    if (v.isBool())
+        return v.toBool() ? QStringLiteral("yes") : QStringLiteral("no");
+    if (v.isDouble())
+        return QString::number(v.toInteger());
+    if (v.isArray()) {
+        QStringList parts;
+        for (const QJsonValue &e : v.toArray())
+            parts << text(e);
+        return parts.isEmpty() ? QStringLiteral("-") : parts.join(QLatin1Char(' '));
+    }
+    return v.toString();
+}
+} // namespace
+
+CtlApp::CtlApp(QTextStream &out, QTextStream &err)
+    : m_out(out)
+    , m_err(err)
+{
+}
+
+CtlApp::~CtlApp() = default;
+
+int CtlApp::run(const QStringList &arguments)
+{
+    m_args = CtlArgs::parse(arguments);
+    if (!m_args.error.isEmpty())
+        return usage(m_args.error);
+    if (m_args.has(QStringLiteral("version"))) {
+        m_out << "sanctumctl " << SANCTUM_VERSION << '\n';
+        return Success;
+    }
+    if (m_args.has(QStringLiteral("help")) || m_args.words.isEmpty()) {
+        (m_args.words.isEmpty() && !m_args.has(QStringLiteral("help")) ? m_err : m_out) << ctlHelpText();
+        return m_args.has(QStringLiteral("help")) ? Success : Usage;
+    }
+    m_dataDir = DataDir::resolve(m_args.option(QStringLiteral("data-dir")));
+    m_client = std::make_unique<AdminClient>(m_dataDir);
+
+    const QString command = m_args.word(0);
+    if (command == QStringLiteral("status"))
+        return status();
+    if (command == QStringLiteral("agents"))
+        return agents();
+    if (command == QStringLiteral("audit"))
+        return audit();
+    if (command == QStringLiteral("policy"))
+        return policy();
+    return usage(QStringLiteral("unknown command '%1'").arg(command));
+}
+
+int CtlApp::usage(const QString &message)
+{
+    m_err << "sanctumctl: " << message << "\nRun 'sanctumctl --help' for the commands.\n";
+    return Usage;
+}
+
+int CtlApp::failed(const Error &error)
+{
+    if (m_args.has(QStringLiteral("json")))
+        m_err << QJsonDocument(QJsonObject{{QStringLiteral("error"), error.code},
+                                           {QStringLiteral("message"), error.message}})
+                     .toJson(QJsonDocument::Compact)
+              << '\n';
+    else
+        m_err << "sanctumctl: " << error.message << '\n';
+    return Failed;
+}
+
+std::optional<QJsonObject> CtlApp::call(const QString &cmd, const QJsonObject &args)
+{
+    Expected<QJsonObject> reply = m_client->call(cmd, args);
+    if (!reply) {
+        failed(reply.error());
+        return std::nullopt;
+    }
+    return *reply;
+}
+
+void CtlApp::printJson(const QJsonValue &value)
+{
+    const QJsonDocument doc = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
+    m_out << doc.toJson(QJsonDocument::Indented);
+}
+
+int CtlApp::status()
+{
+    if (m_args.words.size() != 1)
+        return usage(QStringLiteral("status takes no arguments"));
+    const auto s = call(QStringLiteral("status"));
+    if (!s)
+        return Failed;
+    if (m_args.has(QStringLiteral("json"))) {
+        printJson(*s);
+        return Success;
+    }
+    TextTable t({QStringLiteral("Sanctum"), text(s->value(QStringLiteral("version")))});
+    t.addRow({QStringLiteral("pid"), text(s->value(QStringLiteral("pid")))});
+    t.addRow({QStringLiteral("data dir"), text(s->value(QStringLiteral("data_dir")))});
+    t.addRow({QStringLiteral("started"), text(s->value(QStringLiteral("started_at")))});
+    t.addRow({QStringLiteral("broker"), text(s->value(QStringLiteral("broker_url")))});
+    t.addRow({QStringLiteral("logged in"), text(s->value(QStringLiteral("logged_in")))});
+    t.addRow({QStringLiteral("tenant"), text(s->value(QStringLiteral("tenant")))});
+    t.addRow({QStringLiteral("agents"), text(s->value(QStringLiteral("agents")))});
+    t.addRow({QStringLiteral("audit entries"), text(s->value(QStringLiteral("audit_head")))});
+    t.print(m_out);
+    return Success;
+}
+
+void CtlApp::printAgent(const QJsonObject &a)
+{
+    TextTable t({QStringLiteral("name"), text(a.value(QStringLiteral("name")))});
+    t.addRow({QStringLiteral("id"), text(a.value(QStringLiteral("id")))});
+    t.addRow({QStringLiteral("key"), text(a.value(QStringLiteral("key_prefix"))) + QStringLiteral("…")});
+    t.addRow({QStringLiteral("created"), text(a.value(QStringLiteral("created_at")))});
+    t.addRow({QStringLiteral("last seen"), text(a.value(QStringLiteral("last_seen_at")))});
+    if (a.contains(QStringLiteral("removed_at")))
+        t.addRow({QStringLiteral("removed"), text(a.value(QStringLiteral("removed_at")))});
+    t.print(m_out);
+}
+
+int CtlApp::agents()
+{
+    const QString sub = m_args.word(1);
+    const bool json = m_args.has(QStringLiteral("json"));
+    if (sub == QStringLiteral("add")) {
+        if (m_args.words.size() != 3)
+            return usage(QStringLiteral("agents add takes one NAME"));
+        const auto r = call(QStringLiteral("agents.add"), {{QStringLiteral("name"), m_args.word(2)}});
+        if (!r)
+            return Failed;
+        if (json) {
+            printJson(QJsonObject{{QStringLiteral("id"), r->value(QStringLiteral("id"))},
+                                  {QStringLiteral("name"), r->value(QStringLiteral("name"))},
+                                  {QStringLiteral("key"), r->value(QStringLiteral("key"))}});
+        } else {
+            m_out << "Added agent " << text(r->value(QStringLiteral("name"))) << " ("
+                  << text(r->value(QStringLiteral("id"))) << ").\n"
+                  << "Agent key (shown only this once; give it to the agent as SANCTUM_AGENT_KEY):\n\n  "
+                  << text(r->value(QStringLiteral("key"))) << "\n\n";
+        }
+        return Success;
+    }
+    if (sub == QStringLiteral("list")) {
+        if (m_args.words.size() != 2)
+            return usage(QStringLiteral("agents list takes no arguments"));
+        const auto r = call(QStringLiteral("agents.list"), {{QStringLiteral("all"), m_args.has(QStringLiteral("all"))}});
+        if (!r)
+            return Failed;
+        const QJsonArray list = r->value(QStringLiteral("agents")).toArray();
+        if (json) {
+            printJson(list);
+            return Success;
+        }
+        if (list.isEmpty()) {
+            m_out << "No agents yet. Add one with: sanctumctl agents add NAME\n";
+            return Success;
+        }
+        TextTable t({QStringLiteral("NAME"), QStringLiteral("ID"), QStringLiteral("KEY"), QStringLiteral("CREATED"),
+                     QStringLiteral("LAST SEEN")});
+        for (const QJsonValue &v : list) {
+            const QJsonObject a = v.toObject();
+            QString name = text(a.value(QStringLiteral("name")));
+            if (a.contains(QStringLiteral("removed_at")))
+                name += QStringLiteral(" (removed)");
+            t.addRow({name, text(a.value(QStringLiteral("id"))),
+                      text(a.value(QStringLiteral("key_prefix"))) + QStringLiteral("…"),
+                      text(a.value(QStringLiteral("created_at"))), text(a.value(QStringLiteral("last_seen_at")))});
+        }
+        t.print(m_out);
+        return Success;
+    }
+    if (sub == QStringLiteral("show") || sub == QStringLiteral("remove")) {
+        if (m_args.words.size() != 3)
+            return usage(QStringLiteral("agents %1 takes one AGENT (name or id)").arg(sub));
+        QJsonObject args{{QStringLiteral("agent"), m_args.word(2)}};
+        if (sub == QStringLiteral("remove") && m_args.hasOption(QStringLiteral("reason")))
+            args.insert(QStringLiteral("reason"), m_args.option(QStringLiteral("reason")));
+        const auto r = call(sub == QStringLiteral("show") ? QStringLiteral("agents.show") : QStringLiteral("agents.remove"),
+                            args);
+        if (!r)
+            return Failed;
+        if (json)
+            printJson(*r);
+        else if (sub == QStringLiteral("show"))
+            printAgent(*r);
+        else
+            m_out << "Removed agent " << text(r->value(QStringLiteral("name"))) << "; its key no longer works.\n";
+        return Success;
+    }
+    return usage(sub.isEmpty() ? QStringLiteral("agents needs a subcommand: add, list, show or remove")
+                               : QStringLiteral("unknown agents subcommand '%1'").arg(sub));
+}
+
+int CtlApp::audit()
+{
+    const QString sub = m_args.word(1);
+    const bool json = m_args.has(QStringLiteral("json"));
+    if (m_args.words.size() != 2)
+        return usage(sub.isEmpty() ? QStringLiteral("audit needs a subcommand: list, verify or export")
+                                   : QStringLiteral("audit %1 takes no further words").arg(sub));
+    if (sub == QStringLiteral("list")) {
+        QJsonObject args;
+        for (const auto &[option, key] : {std::pair{QStringLiteral("after"), QStringLiteral("after_seq")},
+                                          std::pair{QStringLiteral("limit"), QStringLiteral("limit")}}) {
+            if (!m_args.hasOption(option))
+                continue;
+            bool ok = false;
+            const qint64 n = m_args.option(option).toLongLong(&ok);
+            if (!ok || n < 0)
+                return usage(QStringLiteral("--%1 takes a whole number").arg(option));
+            args.insert(key, n);
+        }
+        if (m_args.hasOption(QStringLiteral("action")))
+            args.insert(QStringLiteral("action"), m_args.option(QStringLiteral("action")));
+        if (m_args.hasOption(QStringLiteral("subject")))
+            args.insert(QStringLiteral("subject"), m_args.option(QStringLiteral("subject")));
+        const auto r = call(QStringLiteral("audit.list"), args);
+        if (!r)
+            return Failed;
+        const QJsonArray events = r->value(QStringLiteral("events")).toArray();
+        if (json) {
+            printJson(events);
+            return Success;
+        }
+        TextTable t({QStringLiteral("SEQ"), QStringLiteral("AT"), QStringLiteral("ACTOR"), QStringLiteral("ACTION"),
+                     QStringLiteral("SUBJECT")});
+        for (const QJsonValue &v : events) {
+            const QJsonObject e = v.toObject();
+            t.addRow({text(e.value(QStringLiteral("seq"))), text(e.value(QStringLiteral("at"))),
+                      text(e.value(QStringLiteral("actor"))), text(e.value(QStringLiteral("action"))),
+                      text(e.value(QStringLiteral("subject_type"))) + QLatin1Char(' ') +
+                          text(e.value(QStringLiteral("subject_id")))});
+        }
+        t.print(m_out);
+        return Success;
+    }
+    if (sub == QStringLiteral("verify")) {
+        const auto r = call(QStringLiteral("audit.verify"));
+        if (!r)
+            return Failed;
+        const bool intact = r->value(QStringLiteral("ok")).toBool();
+        if (json)
+            printJson(*r);
+        else if (intact)
+            m_out << "Audit log intact: " << text(r->value(QStringLiteral("message"))) << ".\n";
+        else
+            m_out << "Audit log TAMPERED (" << text(r->value(QStringLiteral("problem"))) << "): "
+                  << text(r->value(QStringLiteral("message"))) << ".\n";
+        return intact ? Success : Failed;
+    }
+    if (sub == QStringLiteral("export"))
+        return auditExport();
+    return usage(QStringLiteral("unknown audit subcommand '%1'").arg(sub));
+}
+
+int CtlApp::auditExport()
+{
+    AuditExporter::Format format = AuditExporter::Format::JsonLines;
+    const QString formatName = m_args.hasOption(QStringLiteral("format")) ? m_args.option(QStringLiteral("format"))
+                                                                          : QStringLiteral("jsonl");
+    if (!AuditExporter::formatFromName(formatName, &format))
+        return usage(QStringLiteral("--format is jsonl or csv, not '%1'").arg(formatName));
+
+    // To a file: written beside it and renamed into place only when complete,
+    // so a failed export (full disk, lost instance) never leaves half a log.
+    const QString path = m_args.option(QStringLiteral("output"));
+    std::unique_ptr<QIODevice> device;
+    if (path.isEmpty() || path == QStringLiteral("-")) {
+        auto *stdoutFile = new QFile;
+        stdoutFile->open(stdout, QIODevice::WriteOnly);
+        device.reset(stdoutFile);
+    } else {
+        auto *file = new QSaveFile(path);
+        if (!file->open(QIODevice::WriteOnly)) {
+            delete file;
+            return failed({QStringLiteral("io"), QStringLiteral("cannot write %1").arg(path)});
+        }
+        device.reset(file);
+    }
+    m_out.flush();
+    AuditExporter exporter(*device, format);
+    if (Status s = exporter.begin(); !s)
+        return failed(s.error());
+
+    constexpr int kPage = 1000;
+    qint64 after = 0;
+    qint64 written = 0;
+    for (;;) {
+        const auto r = call(QStringLiteral("audit.list"),
+                            {{QStringLiteral("after_seq"), after}, {QStringLiteral("limit"), kPage}});
+        if (!r)
+            return Failed; // a QSaveFile not committed leaves the target untouched
+        const QJsonArray events = r->value(QStringLiteral("events")).toArray();
+        for (const QJsonValue &v : events) {
+            if (Status s = exporter.write(v.toObject()); !s)
+                return failed(s.error());
+            after = v.toObject().value(QStringLiteral("seq")).toInteger();
+            ++written;
+        }
+        if (events.size() < kPage)
+            break;
+    }
+    if (auto *file = qobject_cast<QSaveFile *>(device.get())) {
+        if (!file->commit())
+            return failed({QStringLiteral("io"), QStringLiteral("writing %1 failed: %2").arg(path, file->errorString())});
+        m_err << "Exported " << written << " audit entries to " << path << ".\n";
+    }
+    return Success;
+}
+
+int CtlApp::policy()
+{
+    const QString sub = m_args.word(1);
+    const bool json = m_args.has(QStringLiteral("json"));
+    if (m_args.words.size() != 2)
+        return usage(sub.isEmpty() ? QStringLiteral("policy needs a subcommand: show or set")
+                                   : QStringLiteral("policy %1 takes options, not words").arg(sub));
+    const QString connection = m_args.option(QStringLiteral("connection"));
+    QJsonObject result;
+    if (sub == QStringLiteral("show")) {
+        const auto r = call(QStringLiteral("policy.show"), {{QStringLiteral("connection"), connection}});
+        if (!r)
+            return Failed;
+        if (json) {
+            printJson(*r);
+            return Success;
+        }
+        result = r->value(QStringLiteral("effective")).toObject();
+    } else if (sub == QStringLiteral("set")) {
+        QJsonObject changes;
+        for (const auto &[option, key] : {std::pair{QStringLiteral("max-ttl"), QStringLiteral("max_ttl_seconds")},
+                                          std::pair{QStringLiteral("request-expiry"),
+                                                    QStringLiteral("request_expiry_seconds")}}) {
+            if (!m_args.hasOption(option))
+                continue;
+            bool ok = false;
+            const qint64 n = m_args.option(option).toLongLong(&ok);
+            if (!ok)
+                return usage(QStringLiteral("--%1 takes a number of seconds").arg(option));
+            changes.insert(key, n);
+        }
+        if (m_args.hasOption(QStringLiteral("auto-approve"))) {
+            ScopeSet scopes;
+            QString error;
+            if (!ScopeSet::parse(m_args.option(QStringLiteral("auto-approve")), &scopes, &error))
+                return usage(QStringLiteral("--auto-approve: %1").arg(error));
+            changes.insert(QStringLiteral("auto_approve_scopes"), scopes.toJson());
+        }
+        if (m_args.hasOption(QStringLiteral("require-purpose"))) {
+            const QString v = m_args.option(QStringLiteral("require-purpose"));
+            if (v != QStringLiteral("true") && v != QStringLiteral("false"))
+                return usage(QStringLiteral("--require-purpose is true or false"));
+            changes.insert(QStringLiteral("require_purpose"), v == QStringLiteral("true"));
+        }
+        if (changes.isEmpty())
+            return usage(QStringLiteral("policy set needs at least one of --max-ttl, --request-expiry, "
+                                        "--auto-approve, --require-purpose"));
+        const auto r = call(QStringLiteral("policy.set"),
+                            {{QStringLiteral("connection"), connection}, {QStringLiteral("changes"), changes}});
+        if (!r)
+            return Failed;
+        if (json) {
+            printJson(*r);
+            return Success;
+        }
+        result = *r;
+    } else {
+        return usage(QStringLiteral("unknown policy subcommand '%1'").arg(sub));
+    }
+    TextTable t({QStringLiteral("connection"), text(result.value(QStringLiteral("connection")))});
+    t.addRow({QStringLiteral("max mission TTL"), text(result.value(QStringLiteral("max_ttl_seconds"))) + QStringLiteral(" s")});
+    t.addRow({QStringLiteral("request expiry"),
+              text(result.value(QStringLiteral("request_expiry_seconds"))) + QStringLiteral(" s")});
+    t.addRow({QStringLiteral("auto-approve"), text(result.value(QStringLiteral("auto_approve_scopes")))});
+    t.addRow({QStringLiteral("purpose required"), text(result.value(QStringLiteral("require_purpose")))});
+    t.print(m_out);
+    return Success;
+}
+
+} // namespace sanctum

@@ -1,0 +1,75 @@
+#include "ctlargs.h"
+
+namespace sanctum {
+
+namespace {
+const QSet<QString> &valueOptions()
+{
+    static const QSet<QString> s = {
+        QStringLiteral("data-dir"),   QStringLiteral("reason"),         QStringLiteral("after"),
+        QStringLiteral("limit"),      QStringLiteral("action"),         QStringLiteral("subject"),
+        QStringLiteral("format"),     QStringLiteral("output"),         QStringLiteral("connection"),
+        QStringLiteral("max-ttl"),    QStringLiteral("request-expiry"), QStringLiteral("auto-approve"),
+        QStringLiteral("require-purpose"),
+    };
+    return s;
+}
+
+const QSet<QString> &flagOptions()
+{
+    static const QSet<QString> s = {QStringLiteral("json"), QStringLiteral("help"), QStringLiteral("version"),
+                                    QStringLiteral("all")};
+    return s;
+}
+} // namespace
+
+CtlArgs CtlArgs::parse(const QStringList &arguments)
+{
+    CtlArgs a;
+    bool onlyWords = false;
+    for (int i = 0; i < arguments.size(); ++i) {
+        const QString &arg = arguments.at(i);
+        if (onlyWords || !arg.startsWith(QLatin1Char('-')) || arg == QStringLiteral("-")) {
+            a.words << arg;
+            continue;
+        }
+        if (arg == QStringLiteral("--")) {
+            onlyWords = true;
+            continue;
+        }
+        if (arg == QStringLiteral("-h")) {
+            a.flags << QStringLiteral("help");
+            continue;
+        }
+        if (!arg.startsWith(QStringLiteral("--"))) {
+            a.error = QStringLiteral("unknown option '%1'").arg(arg);
+            return a;
+        }
+        QString name = arg.mid(2);
+        QString value;
+        bool inlineValue = false;
+        if (const qsizetype eq = name.indexOf(QLatin1Char('=')); eq >= 0) {
+            value = name.mid(eq + 1);
+            name = name.left(eq);
+            inlineValue = true;
+        }
+        if (flagOptions().contains(name) && !inlineValue) {
+            a.flags << name;
+        } else if (valueOptions().contains(name)) {
+            if (!inlineValue) {
+                if (i + 1 >= arguments.size()) {
+                    a.error = QStringLiteral("option --%1 needs a value").arg(name);
+                    return a;
+                }
+                value = arguments.at(++i);
+            }
+            a.options.insert(name, value);
+        } else {
+            a.error = QStringLiteral("unknown option '--%1'").arg(name);
+            return a;
+        }
+    }
+    return a;
+}
+
+} // namespace sanctum

@@ -1,0 +1,38 @@
+#include "ctlhelp.h"
+
+namespace sanctum {
+
+QString ctlHelpText()
+{
+    return QStringLiteral(
+        "Usage: sanctumctl [--data-dir DIR] [--json] COMMAND ...\n"
+        "\n"
+        "Operate a running Sanctum instance through its owner-only admin socket.\n"
+        "\n"
+        "Commands:\n"
+        "  status                              the instance: version, pid, data dir, broker, login\n"
+        "  agents add NAME                     register an agent and print its key (shown only once)\n"
+        "  agents list [--all]                 live agents (--all: removed ones too)\n"
+        "  agents show AGENT                   one agent, by name or id\n"
+        "  agents remove AGENT [--reason TEXT] remove an agent; its key stops working at once\n"
+        "  audit list [--after SEQ] [--limit N] [--action PREFIX] [--subject ID]\n"
+        "                                      audit entries, oldest first\n"
+        "  audit verify                        check the hash chain; names the first bad entry\n"
+        "  audit export [--format jsonl|csv] [--output FILE]\n"
+        "                                      the whole audit log (default JSON Lines to stdout)\n"
+        "  policy show [--connection NAME]     the mission policy in force\n"
+        "  policy set [--connection NAME] [--max-ttl SECONDS] [--request-expiry SECONDS]\n"
+        "             [--auto-approve SCOPES] [--require-purpose true|false]\n"
+        "                                      change the policy (\"*\" = every connection)\n"
+        "\n"
+        "Options:\n"
+        "  --data-dir DIR   the instance's data directory (default: $SANCTUM_DATA_DIR,\n"
+        "                   else ~/.local/share/sanctum)\n"
+        "  --json           print results as JSON\n"
+        "  --help, -h       this help\n"
+        "  --version        the version\n"
+        "\n"
+        "Exit status: 0 success, 1 the request failed, 2 usage error.\n");
+}
+
+} // namespace sanctum

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "error.h"
+#include "scopeset.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+namespace sanctum {
+
+enum class MissionState { Pending, Active, Completed, Expired, Revoked, Denied };
+
+// What an agent asks for: one task, one connection, a few scopes, a lifetime.
+struct MissionRequest {
+    QString purpose;
+    QString connection;
+    ScopeSet scopes;
+    qint64 ttlSeconds = 0;
+};
+
+// A mission and its life cycle:
+//   pending → active → completed | expired | revoked
+//   pending → denied | expired
+// Every transition goes through transition(), which refuses the others, so a
+// revoked mission can never come back to life.
+struct Mission {
+    QString id; // "ms_" + 16 hex
+    QString agentId;
+    MissionRequest request;
+    MissionState state = MissionState::Pending;
+    QDateTime requestedAt;
+    QDateTime requestExpiresAt; // when a pending request lapses undecided
+    QDateTime decidedAt;
+    QDateTime expiresAt; // when an active mission's token dies
+    QDateTime endedAt;
+    QString decidedBy;
+    QString reason;
+
+    static QString stateName(MissionState s);
+    static std::optional<MissionState> stateFromName(const QString &name);
+    static bool canTransition(MissionState from, MissionState to);
+
+    bool isTerminal() const;
+    // The next instant at which the clock alone changes this mission's state,
+    // or an invalid QDateTime when none will.
+    QDateTime nextDeadline() const;
+
+    // Applies a transition at `now`; fills the timestamps and, on activation,
+    // the expiry from the requested TTL.
+    Status transition(MissionState to, const QDateTime &now, const QString &actor, const QString &why = {});
+
+    QJsonObject toJson() const;
+};
+
+} // namespace sanctum

@@ -1,0 +1,86 @@
+#include "admincommands.h"
+#include "adminendpoint.h"
+#include "adminserver.h"
+#include "agentregistry.h"
+#include "auditlog.h"
+#include "clock.h"
+#include "datadir.h"
+#include "headlessoptions.h"
+#include "instance.h"
+#include "instancelock.h"
+#include "logscrubber.h"
+#include "unixsignalwatcher.h"
+#include "version.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+
+using namespace sanctum;
+
+int main(int argc, char *argv[])
+{
+    hardenProcess();
+    LogScrubber::install();
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("sanctum"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SANCTUM_VERSION));
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    HeadlessOptions options;
+    int exitCode = 0;
+    QString message;
+    if (!HeadlessOptions::parse(app.arguments(), &options, &exitCode, &message)) {
+        (exitCode == 0 ? out : err) << message;
+        return exitCode;
+    }
+    if (!options.headless)
+        err << "sanctum: this build has no control panel yet; running headless.\n";
+
+    InstanceLock lock(options.dataDir);
+    if (Status s = DataDir::prepare(options.dataDir); !s) {
+        err << "sanctum: " << s.error().message << '\n';
+        return 1;
+    }
+    if (Status s = lock.acquire(); !s) {
+        err << "sanctum: " << s.error().message << '\n';
+        return 1;
+    }
+
+    SystemClock clock;
+    Instance instance(options.dataDir, clock);
+    if (Status s = instance.open(); !s) {
+        err << "sanctum: " << s.error().message << '\n';
+        return 1;
+    }
+    AdminCommands commands(instance);
+    AdminServer admin(commands);
+    if (Status s = admin.listen(AdminEndpoint::socketPath(options.dataDir)); !s) {
+        err << "sanctum: " << s.error().message << '\n';
+        return 1;
+    }
+
+    UnixSignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &app, [&](int sig) {
+        err << "sanctum: stopping (signal " << sig << ")\n";
+        err.flush();
+        QCoreApplication::quit();
+    });
+
+    const auto agents = instance.agents().list();
+    out << "Sanctum " << SANCTUM_VERSION << " running headless (pid " << QCoreApplication::applicationPid() << ")\n"
+        << "  data dir      " << options.dataDir << '\n'
+        << "  admin socket  " << admin.path() << '\n'
+        << "  agents        " << (agents ? agents->size() : 0) << '\n'
+        << "  audit log     " << instance.audit().headSeq() << " entries (check with: sanctumctl audit verify)\n"
+        << "Ready. Try 'sanctumctl status' in another terminal; Ctrl+C stops.\n";
+    out.flush();
+    QObject::connect(&instance.audit(), &AuditLog::appended, &app, [&](const AuditEvent &e) {
+        out << "  audit #" << e.seq << "  " << e.action << "  " << e.subjectType << ' ' << e.subjectId << '\n';
+        out.flush();
+    });
+
+    return QCoreApplication::exec();
+}

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "agent.h"
+#include "agentstore.h"
+#include "error.h"
+
+#include <QObject>
+
+namespace sanctum {
+
+class AuditLog;
+class Clock;
+class Database;
+
+// A freshly created agent and its key. The key exists only in this struct,
+// on its way to the operator's screen; it is never stored.
+struct NewAgent {
+    Agent agent;
+    QString key;
+};
+
+// Adds, removes and authenticates agents; every change is audited in the same
+// transaction as the change.
+class AgentRegistry : public QObject {
+    Q_OBJECT
+public:
+    static constexpr int kKeyPrefixLength = 7; // "sa_" + 4 characters
+
+    AgentRegistry(Database &db, AuditLog &audit, const Clock &clock, QObject *parent = nullptr);
+
+    Expected<NewAgent> add(const QString &name, const QString &actor);
+    Status remove(const QString &idOrName, const QString &actor, const QString &reason);
+    Expected<std::optional<Agent>> find(const QString &idOrName) const;
+    Expected<QList<Agent>> list(bool includeRemoved = false) const;
+    // The live agent holding `key`, if any.
+    Expected<std::optional<Agent>> authenticate(const QString &key) const;
+
+    static QString hashKey(const QString &key);
+
+Q_SIGNALS:
+    void agentAdded(const sanctum::Agent &agent);
+    void agentRemoved(const QString &id);
+
+private:
+    AgentStore m_store;
+    AuditLog &m_audit;
+    const Clock &m_clock;
+};
+
+} // namespace sanctum

@@ -1,0 +1,49 @@
+#include "headlessoptions.h"
+
+#include "datadir.h"
+#include "version.h"
+
+#include <QCommandLineParser>
+
+namespace sanctum {
+
+bool HeadlessOptions::parse(const QStringList &arguments, HeadlessOptions *out, int *exitCode, QString *message)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Sanctum: mission authorization for AI agents."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("Show the version."));
+    const QCommandLineOption headless(QStringLiteral("headless"),
+                                      QStringLiteral("Run without a window (servers, CI, tests)."));
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
+                                     QStringLiteral("Keep data in <dir> (default: $SANCTUM_DATA_DIR, else "
+                                                    "~/.local/share/sanctum)."),
+                                     QStringLiteral("dir"));
+    parser.addOptions({help, version, headless, dataDir});
+
+    if (!parser.parse(arguments)) {
+        *exitCode = 2;
+        *message = parser.errorText() + QStringLiteral("\nRun 'sanctum --help' for the options.\n");
+        return false;
+    }
+    if (parser.isSet(help)) {
+        *exitCode = 0;
+        *message = parser.helpText();
+        return false;
+    }
+    if (parser.isSet(version)) {
+        *exitCode = 0;
+        *message = QStringLiteral("sanctum %1\n").arg(QStringLiteral(SANCTUM_VERSION));
+        return false;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        *exitCode = 2;
+        *message = QStringLiteral("unexpected argument '%1'\n").arg(parser.positionalArguments().constFirst());
+        return false;
+    }
+    out->headless = parser.isSet(headless);
+    out->dataDir = DataDir::resolve(parser.value(dataDir));
+    return true;
+}
+
+} // namespace sanctum

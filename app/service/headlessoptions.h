@@ -1,0 +1,18 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace sanctum {
+
+// The command line of the `sanctum` executable.
+struct HeadlessOptions {
+    bool headless = false;
+    QString dataDir; // resolved
+
+    // Parses arguments (argv[0] included); on --help/--version or an error it
+    // returns false with *exitCode and *message set for the caller to print.
+    static bool parse(const QStringList &arguments, HeadlessOptions *out, int *exitCode, QString *message);
+};
+
+} // namespace sanctum

@@ -1,0 +1,65 @@
+#include "instance.h"
+
+#include "agentregistry.h"
+#include "auditlog.h"
+#include "clock.h"
+#include "database.h"
+#include "datadir.h"
+#include "policyregistry.h"
+#include "timeformat.h"
+#include "version.h"
+
+#include <QCoreApplication>
+
+namespace sanctum {
+
+Instance::Instance(const QString &dataDir, const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_dataDir(dataDir)
+    , m_clock(clock)
+    , m_db(std::make_unique<Database>(DataDir::databasePath(dataDir)))
+{
+}
+
+// Children (the services) go before the database they use.
+Instance::~Instance()
+{
+    const QObjectList services = children();
+    qDeleteAll(services);
+}
+
+Status Instance::open()
+{
+    if (Status s = DataDir::prepare(m_dataDir); !s)
+        return s;
+    if (Status s = m_db->open(); !s)
+        return s;
+    m_audit = new AuditLog(*m_db, m_clock, this);
+    if (Status s = m_audit->load(); !s)
+        return s;
+    m_agents = new AgentRegistry(*m_db, *m_audit, m_clock, this);
+    m_policies = new PolicyRegistry(*m_db, *m_audit, m_clock, this);
+    m_startedAt = m_clock.now();
+    return Done{};
+}
+
+QJsonObject Instance::status() const
+{
+    const auto agents = m_agents->list();
+    return {
+        {QStringLiteral("version"), QStringLiteral(SANCTUM_VERSION)},
+        {QStringLiteral("pid"), QCoreApplication::applicationPid()},
+        {QStringLiteral("data_dir"), m_dataDir},
+        {QStringLiteral("schema_version"), m_db->schemaVersion()},
+        {QStringLiteral("started_at"), TimeFormat::toJson(m_startedAt)},
+        {QStringLiteral("agents"), agents ? agents->size() : -1},
+        {QStringLiteral("audit_head"), m_audit->headSeq()},
+        // The broker and the tenant arrive with their own components; until
+        // then they are reported as absent rather than invented.
+        {QStringLiteral("broker_url"), QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("logged_in"), false},
+        {QStringLiteral("tenant"), QJsonValue(QJsonValue::Null)},
+    };
+}
+
+} // namespace sanctum

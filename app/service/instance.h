@@ -1,0 +1,50 @@
+#pragma once
+
+#include "error.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QObject>
+
+#include <memory>
+
+namespace sanctum {
+
+class AgentRegistry;
+class AuditLog;
+class Clock;
+class Database;
+class PolicyRegistry;
+
+// The core of one running Sanctum: the store, the audit log and the services
+// over them. Both the headless process and the GUI hold exactly one.
+class Instance : public QObject {
+    Q_OBJECT
+public:
+    // `clock` is not owned; it must outlive the instance.
+    Instance(const QString &dataDir, const Clock &clock, QObject *parent = nullptr);
+    ~Instance() override;
+
+    Status open();
+
+    QString dataDir() const { return m_dataDir; }
+    const Clock &clock() const { return m_clock; }
+    Database &database() { return *m_db; }
+    AuditLog &audit() { return *m_audit; }
+    AgentRegistry &agents() { return *m_agents; }
+    PolicyRegistry &policies() { return *m_policies; }
+
+    // What `sanctumctl status` shows.
+    QJsonObject status() const;
+
+private:
+    QString m_dataDir;
+    const Clock &m_clock;
+    QDateTime m_startedAt;
+    std::unique_ptr<Database> m_db;
+    AuditLog *m_audit = nullptr;
+    AgentRegistry *m_agents = nullptr;
+    PolicyRegistry *m_policies = nullptr;
+};
+
+} // namespace sanctum

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "agent.h"
+#include "error.h"
+
+#include <QList>
+#include <optional>
+
+namespace sanctum {
+
+class Database;
+
+// Rows of the agents table. No logic and no audit here: AgentRegistry
+// decides, this only reads and writes.
+class AgentStore {
+public:
+    explicit AgentStore(Database &db) : m_db(db) {}
+
+    Status insert(const Agent &agent);
+    Status markRemoved(const QString &id, const QDateTime &at);
+    Status touch(const QString &id, const QDateTime &at);
+
+    // A live (not removed) agent by id or by name.
+    Expected<std::optional<Agent>> findLive(const QString &idOrName) const;
+    Expected<std::optional<Agent>> findByKeyHash(const QString &keyHash) const;
+    Expected<QList<Agent>> list(bool includeRemoved = false) const;
+
+private:
+    Database &m_db;
+};
+
+} // namespace sanctum

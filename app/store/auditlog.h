@@ -1,0 +1,84 @@
+#pragma once
+
+#include "auditevent.h"
+#include "error.h"
+
+#include <QList>
+#include <QObject>
+
+#include <functional>
+
+namespace sanctum {
+
+class Clock;
+class Database;
+
+// What an audited change says about itself; the log adds seq, time and hashes.
+struct AuditEntry {
+    QString actor;
+    QString action;
+    QString subjectType;
+    QString subjectId;
+    QJsonObject details;
+};
+
+struct AuditQuery {
+    qint64 afterSeq = 0;   // only entries with seq > afterSeq
+    int limit = 100;       // at most this many, oldest first
+    QString actionPrefix;  // e.g. "agent." ; empty for all
+    QString subjectId;     // empty for all
+};
+
+// The outcome of walking the whole chain.
+struct AuditVerification {
+    enum class Problem { None, Edited, Deleted, Inserted, Reordered, Truncated, Broken };
+
+    Problem problem = Problem::None;
+    qint64 checked = 0;     // entries whose hash and link were confirmed
+    qint64 firstBadSeq = 0; // the first entry that is wrong (or missing)
+    qint64 headSeq = 0;     // the last entry the log recorded as written
+    QString message;
+
+    bool ok() const { return problem == Problem::None; }
+    static QString problemName(Problem p);
+    QJsonObject toJson() const;
+};
+
+// The append-only, hash-chained audit log. Every decision and state change in
+// Sanctum is written through append(), in the same transaction as the change
+// itself, and is durable (fsynced) before append() returns.
+//
+// Besides the chain, the log records its head (last seq and hash) in the
+// meta table within each append's transaction. Appends continue from that
+// head, never from whatever row happens to be last, so cutting rows off the
+// end is reported as truncation forever rather than papered over.
+class AuditLog : public QObject {
+    Q_OBJECT
+public:
+    AuditLog(Database &db, const Clock &clock, QObject *parent = nullptr);
+
+    Status load();
+
+    // Appends `entry`; when `change` is given it runs first in the same
+    // transaction, and neither is kept unless both succeed.
+    Expected<AuditEvent> append(const AuditEntry &entry, const std::function<Status()> &change = {});
+
+    Expected<QList<AuditEvent>> list(const AuditQuery &query) const;
+    AuditVerification verify() const;
+
+    qint64 headSeq() const { return m_headSeq; }
+    QByteArray headHash() const { return m_headHash; }
+
+Q_SIGNALS:
+    void appended(const sanctum::AuditEvent &event);
+
+private:
+    Status writeEvent(const AuditEvent &event);
+
+    Database &m_db;
+    const Clock &m_clock;
+    qint64 m_headSeq = 0;
+    QByteArray m_headHash = AuditEvent::kGenesisHash;
+};
+
+} // namespace sanctum

@@ -1,0 +1,94 @@
+#include "migrations.h"
+
+namespace sanctum {
+
+const QList<Migration> &Migrations::all()
+{
+    static const QList<Migration> list = {
+        {1,
+         QStringLiteral("agents, policies and the audit log"),
+         {
+             QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+             QStringLiteral("CREATE TABLE agents ("
+                            " id TEXT PRIMARY KEY,"
+                            " name TEXT NOT NULL,"
+                            " key_hash TEXT NOT NULL UNIQUE,"
+                            " key_prefix TEXT NOT NULL,"
+                            " created_at TEXT NOT NULL,"
+                            " last_seen_at TEXT,"
+                            " removed_at TEXT)"),
+             // A removed agent's name can be reused; a live one's cannot.
+             QStringLiteral("CREATE UNIQUE INDEX agents_live_name ON agents (name) WHERE removed_at IS NULL"),
+             QStringLiteral("CREATE TABLE policies ("
+                            " connection TEXT PRIMARY KEY,"
+                            " body TEXT NOT NULL,"
+                            " updated_at TEXT NOT NULL)"),
+             QStringLiteral("CREATE TABLE audit_log ("
+                            " seq INTEGER PRIMARY KEY,"
+                            " at TEXT NOT NULL,"
+                            " actor TEXT NOT NULL,"
+                            " action TEXT NOT NULL,"
+                            " subject_type TEXT NOT NULL,"
+                            " subject_id TEXT NOT NULL,"
+                            " details TEXT NOT NULL,"
+                            " prev_hash TEXT NOT NULL,"
+                            " hash TEXT NOT NULL)"),
+             QStringLiteral("CREATE INDEX audit_log_subject ON audit_log (subject_type, subject_id)"),
+         }},
+        {2,
+         QStringLiteral("connections, grants, missions and scope usage"),
+         {
+             QStringLiteral("CREATE TABLE connections ("
+                            " name TEXT PRIMARY KEY,"
+                            " upstream TEXT NOT NULL,"
+                            " scopes TEXT NOT NULL,"
+                            " health TEXT NOT NULL,"
+                            " checked_at TEXT)"),
+             // The ceiling of what an agent may ask for on a connection.
+             QStringLiteral("CREATE TABLE grants ("
+                            " agent_id TEXT NOT NULL REFERENCES agents (id),"
+                            " connection TEXT NOT NULL,"
+                            " scopes TEXT NOT NULL,"
+                            " updated_at TEXT NOT NULL,"
+                            " PRIMARY KEY (agent_id, connection))"),
+             QStringLiteral("CREATE TABLE missions ("
+                            " id TEXT PRIMARY KEY,"
+                            " agent_id TEXT NOT NULL REFERENCES agents (id),"
+                            " connection TEXT NOT NULL,"
+                            " purpose TEXT NOT NULL,"
+                            " scopes TEXT NOT NULL,"
+                            " ttl_seconds INTEGER NOT NULL,"
+                            " state TEXT NOT NULL,"
+                            " requested_at TEXT NOT NULL,"
+                            " request_expires_at TEXT NOT NULL,"
+                            " decided_at TEXT,"
+                            " decided_by TEXT,"
+                            " expires_at TEXT,"
+                            " ended_at TEXT,"
+                            " reason TEXT,"
+                            " token_hash TEXT UNIQUE)"),
+             QStringLiteral("CREATE INDEX missions_agent_state ON missions (agent_id, state)"),
+             QStringLiteral("CREATE TABLE usage_events ("
+                            " id INTEGER PRIMARY KEY,"
+                            " at TEXT NOT NULL,"
+                            " agent_id TEXT NOT NULL,"
+                            " mission_id TEXT,"
+                            " connection TEXT NOT NULL,"
+                            " scope TEXT,"
+                            " method TEXT NOT NULL,"
+                            " path_template TEXT NOT NULL,"
+                            " status INTEGER NOT NULL,"
+                            " outcome TEXT NOT NULL,"
+                            " accepted_scopes TEXT)"),
+             QStringLiteral("CREATE INDEX usage_events_agent_scope ON usage_events (agent_id, scope, at)"),
+         }},
+    };
+    return list;
+}
+
+int Migrations::latestVersion()
+{
+    return all().constLast().version;
+}
+
+} // namespace sanctum

@@ -1,0 +1,18 @@
+# CPack: a .deb for Debian 12 and a plain .tgz.
+set(CPACK_PACKAGE_NAME "sanctum")
+set(CPACK_PACKAGE_VENDOR "Sanctum")
+set(CPACK_PACKAGE_CONTACT "Sanctum maintainers <maintainers@sanctum.invalid>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
+set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
+set(CPACK_RESOURCE_FILE_README "${CMAKE_SOURCE_DIR}/README.md")
+set(CPACK_STRIP_FILES ON)
+
+set(CPACK_DEBIAN_PACKAGE_SECTION "admin")
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+# Libraries the binaries link are found by dpkg-shlibdeps; the SQLite driver
+# is a Qt plugin loaded at run time, which no linker sees, so it is named here.
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite")
+
+set(CPACK_ARCHIVE_FILE_NAME "${CPACK_PACKAGE_NAME}-${PROJECT_VERSION}-linux-${CMAKE_SYSTEM_PROCESSOR}")
+include(CPack)

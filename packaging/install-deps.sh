@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs, by Debian package name, whatever Sanctum needs to build, run and
+# test that this machine does not have yet. Safe to run again: packages already
+# present are skipped, and apt is only consulted when something is missing.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  cmake g++ make ninja-build pkg-config
+  # Qt 6.4 and friends the core links
+  qt6-base-dev libqt6sql6-sqlite libssl-dev
+  # tests and benchmarks
+  libbenchmark-dev libsqlite3-dev
+  # packaging
+  dpkg-dev file
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: everything is already installed"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "install-deps: run as root or install sudo" >&2; exit 1; }
+  sudo="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+# An index older than a day (or none at all, as on a fresh machine) is refreshed first.
+if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -mmin -1440 2>/dev/null | head -1)" ]; then
+  $sudo apt-get update -q
+fi
+$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
