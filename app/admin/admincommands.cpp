@@ -108,8 +108,8 @@ QJsonObject AdminCommands::handle(const QJsonObject &request)
 
     const auto handler = m_handlers.find(cmd.toString());
     if (handler == m_handlers.end())
-        return errorReply(id, QStringLiteral("unknown_command"),
-                          QStringLiteral("unknown command '%1'").arg(cmd.toString().left(64)));
+        return errorReply(
+            id, QStringLiteral("unknown_command"), QStringLiteral("unknown command '%1'").arg(cmd.toString().left(64)));
     qCDebug(lcAdmin) << "admin command" << cmd.toString();
     QJsonObject reply = handler->second(args.toObject());
     reply.insert(QStringLiteral("id"), id.isUndefined() ? QJsonValue(QJsonValue::Null) : id);
@@ -200,7 +200,8 @@ QJsonObject AdminCommands::auditList(const QJsonObject &args)
     QJsonArray list;
     for (const AuditEvent &e : *events)
         list.append(e.toJson());
-    return ok(QJsonObject{{QStringLiteral("events"), list}, {QStringLiteral("head_seq"), m_instance.audit().headSeq()}});
+    return ok(
+        QJsonObject{{QStringLiteral("events"), list}, {QStringLiteral("head_seq"), m_instance.audit().headSeq()}});
 }
 
 QJsonObject AdminCommands::auditVerify(const QJsonObject &)

@@ -49,8 +49,9 @@ void AdminServer::onNewConnection()
 {
     while (QLocalSocket *socket = m_server->nextPendingConnection()) {
         if (m_clients >= kMaxClients) {
-            reply(socket, AdminCommands::errorReply(QJsonValue(), QStringLiteral("busy"),
-                                                    QStringLiteral("too many admin connections")));
+            reply(socket,
+                  AdminCommands::errorReply(
+                      QJsonValue(), QStringLiteral("busy"), QStringLiteral("too many admin connections")));
             socket->disconnectFromServer();
             socket->deleteLater();
             continue;
@@ -78,13 +79,14 @@ void AdminServer::onReadyRead(QLocalSocket *socket)
         QJsonParseError err;
         const QJsonDocument doc = QJsonDocument::fromJson(line, &err);
         if (err.error != QJsonParseError::NoError || !doc.isObject()) {
-            reply(socket, AdminCommands::errorReply(
-                              QJsonValue(), QStringLiteral("bad_request"),
-                              err.error != QJsonParseError::NoError
-                                  ? QStringLiteral("the request is not valid JSON (%1 at offset %2)")
-                                        .arg(err.errorString())
-                                        .arg(err.offset)
-                                  : QStringLiteral("the request must be a JSON object")));
+            reply(socket,
+                  AdminCommands::errorReply(QJsonValue(),
+                                            QStringLiteral("bad_request"),
+                                            err.error != QJsonParseError::NoError
+                                                ? QStringLiteral("the request is not valid JSON (%1 at offset %2)")
+                                                      .arg(err.errorString())
+                                                      .arg(err.offset)
+                                                : QStringLiteral("the request must be a JSON object")));
             continue;
         }
         reply(socket, m_commands.handle(doc.object()));
@@ -97,9 +99,11 @@ void AdminServer::onReadyRead(QLocalSocket *socket)
 void AdminServer::refuseOversized(QLocalSocket *socket)
 {
     qCWarning(lcAdmin) << "admin client sent an oversized request; closing it";
-    reply(socket, AdminCommands::errorReply(
-                      QJsonValue(), QStringLiteral("too_large"),
-                      QStringLiteral("a request line may be at most %1 bytes").arg(AdminEndpoint::kMaxLineBytes)));
+    reply(socket,
+          AdminCommands::errorReply(
+              QJsonValue(),
+              QStringLiteral("too_large"),
+              QStringLiteral("a request line may be at most %1 bytes").arg(AdminEndpoint::kMaxLineBytes)));
     socket->disconnectFromServer();
 }
 

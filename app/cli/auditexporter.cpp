@@ -7,10 +7,14 @@
 namespace sanctum {
 
 namespace {
-const QStringList kCsvColumns = {QStringLiteral("seq"),        QStringLiteral("at"),
-                                 QStringLiteral("actor"),      QStringLiteral("action"),
-                                 QStringLiteral("subject_type"), QStringLiteral("subject_id"),
-                                 QStringLiteral("details"),    QStringLiteral("prev_hash"),
+const QStringList kCsvColumns = {QStringLiteral("seq"),
+                                 QStringLiteral("at"),
+                                 QStringLiteral("actor"),
+                                 QStringLiteral("action"),
+                                 QStringLiteral("subject_type"),
+                                 QStringLiteral("subject_id"),
+                                 QStringLiteral("details"),
+                                 QStringLiteral("prev_hash"),
                                  QStringLiteral("hash")};
 }
 
@@ -58,7 +62,7 @@ Status AuditExporter::write(const QJsonObject &event)
         QList<QByteArray> fields;
         for (const QString &column : kCsvColumns) {
             const QJsonValue v = event.value(column);
-            const QString text = v.isObject() ? QString::fromUtf8(CanonicalJson::serialize(v))
+            const QString text = v.isObject()   ? QString::fromUtf8(CanonicalJson::serialize(v))
                                  : v.isDouble() ? QString::number(v.toInteger())
                                                 : v.toString();
             fields << csvField(text);

@@ -12,7 +12,11 @@ class AuditExporter {
 public:
     enum class Format { JsonLines, Csv };
 
-    AuditExporter(QIODevice &out, Format format) : m_out(out), m_format(format) {}
+    AuditExporter(QIODevice &out, Format format)
+        : m_out(out)
+        , m_format(format)
+    {
+    }
 
     static bool formatFromName(const QString &name, Format *format);
     Status begin();

@@ -79,8 +79,8 @@ int CtlApp::usage(const QString &message)
 int CtlApp::failed(const Error &error)
 {
     if (m_args.has(QStringLiteral("json")))
-        m_err << QJsonDocument(QJsonObject{{QStringLiteral("error"), error.code},
-                                           {QStringLiteral("message"), error.message}})
+        m_err << QJsonDocument(
+                     QJsonObject{{QStringLiteral("error"), error.code}, {QStringLiteral("message"), error.message}})
                      .toJson(QJsonDocument::Compact)
               << '\n';
     else
@@ -165,7 +165,8 @@ int CtlApp::agents()
     if (sub == QStringLiteral("list")) {
         if (m_args.words.size() != 2)
             return usage(QStringLiteral("agents list takes no arguments"));
-        const auto r = call(QStringLiteral("agents.list"), {{QStringLiteral("all"), m_args.has(QStringLiteral("all"))}});
+        const auto r =
+            call(QStringLiteral("agents.list"), {{QStringLiteral("all"), m_args.has(QStringLiteral("all"))}});
         if (!r)
             return Failed;
         const QJsonArray list = r->value(QStringLiteral("agents")).toArray();
@@ -177,16 +178,21 @@ int CtlApp::agents()
             m_out << "No agents yet. Add one with: sanctumctl agents add NAME\n";
             return Success;
         }
-        TextTable t({QStringLiteral("NAME"), QStringLiteral("ID"), QStringLiteral("KEY"), QStringLiteral("CREATED"),
+        TextTable t({QStringLiteral("NAME"),
+                     QStringLiteral("ID"),
+                     QStringLiteral("KEY"),
+                     QStringLiteral("CREATED"),
                      QStringLiteral("LAST SEEN")});
         for (const QJsonValue &v : list) {
             const QJsonObject a = v.toObject();
             QString name = text(a.value(QStringLiteral("name")));
             if (a.contains(QStringLiteral("removed_at")))
                 name += QStringLiteral(" (removed)");
-            t.addRow({name, text(a.value(QStringLiteral("id"))),
+            t.addRow({name,
+                      text(a.value(QStringLiteral("id"))),
                       text(a.value(QStringLiteral("key_prefix"))) + QStringLiteral("…"),
-                      text(a.value(QStringLiteral("created_at"))), text(a.value(QStringLiteral("last_seen_at")))});
+                      text(a.value(QStringLiteral("created_at"))),
+                      text(a.value(QStringLiteral("last_seen_at")))});
         }
         t.print(m_out);
         return Success;
@@ -197,8 +203,8 @@ int CtlApp::agents()
         QJsonObject args{{QStringLiteral("agent"), m_args.word(2)}};
         if (sub == QStringLiteral("remove") && m_args.hasOption(QStringLiteral("reason")))
             args.insert(QStringLiteral("reason"), m_args.option(QStringLiteral("reason")));
-        const auto r = call(sub == QStringLiteral("show") ? QStringLiteral("agents.show") : QStringLiteral("agents.remove"),
-                            args);
+        const auto r =
+            call(sub == QStringLiteral("show") ? QStringLiteral("agents.show") : QStringLiteral("agents.remove"), args);
         if (!r)
             return Failed;
         if (json)
@@ -244,12 +250,17 @@ int CtlApp::audit()
             printJson(events);
             return Success;
         }
-        TextTable t({QStringLiteral("SEQ"), QStringLiteral("AT"), QStringLiteral("ACTOR"), QStringLiteral("ACTION"),
+        TextTable t({QStringLiteral("SEQ"),
+                     QStringLiteral("AT"),
+                     QStringLiteral("ACTOR"),
+                     QStringLiteral("ACTION"),
                      QStringLiteral("SUBJECT")});
         for (const QJsonValue &v : events) {
             const QJsonObject e = v.toObject();
-            t.addRow({text(e.value(QStringLiteral("seq"))), text(e.value(QStringLiteral("at"))),
-                      text(e.value(QStringLiteral("actor"))), text(e.value(QStringLiteral("action"))),
+            t.addRow({text(e.value(QStringLiteral("seq"))),
+                      text(e.value(QStringLiteral("at"))),
+                      text(e.value(QStringLiteral("actor"))),
+                      text(e.value(QStringLiteral("action"))),
                       text(e.value(QStringLiteral("subject_type"))) + QLatin1Char(' ') +
                           text(e.value(QStringLiteral("subject_id")))});
         }
@@ -266,8 +277,8 @@ int CtlApp::audit()
         else if (intact)
             m_out << "Audit log intact: " << text(r->value(QStringLiteral("message"))) << ".\n";
         else
-            m_out << "Audit log TAMPERED (" << text(r->value(QStringLiteral("problem"))) << "): "
-                  << text(r->value(QStringLiteral("message"))) << ".\n";
+            m_out << "Audit log TAMPERED (" << text(r->value(QStringLiteral("problem")))
+                  << "): " << text(r->value(QStringLiteral("message"))) << ".\n";
         return intact ? Success : Failed;
     }
     if (sub == QStringLiteral("export"))
@@ -278,8 +289,8 @@ int CtlApp::audit()
 int CtlApp::auditExport()
 {
     AuditExporter::Format format = AuditExporter::Format::JsonLines;
-    const QString formatName = m_args.hasOption(QStringLiteral("format")) ? m_args.option(QStringLiteral("format"))
-                                                                          : QStringLiteral("jsonl");
+    const QString formatName =
+        m_args.hasOption(QStringLiteral("format")) ? m_args.option(QStringLiteral("format")) : QStringLiteral("jsonl");
     if (!AuditExporter::formatFromName(formatName, &format))
         return usage(QStringLiteral("--format is jsonl or csv, not '%1'").arg(formatName));
 
@@ -324,7 +335,8 @@ int CtlApp::auditExport()
     }
     if (auto *file = qobject_cast<QSaveFile *>(device.get())) {
         if (!file->commit())
-            return failed({QStringLiteral("io"), QStringLiteral("writing %1 failed: %2").arg(path, file->errorString())});
+            return failed(
+                {QStringLiteral("io"), QStringLiteral("writing %1 failed: %2").arg(path, file->errorString())});
         m_err << "Exported " << written << " audit entries to " << path << ".\n";
     }
     return Success;
@@ -350,9 +362,9 @@ int CtlApp::policy()
         result = r->value(QStringLiteral("effective")).toObject();
     } else if (sub == QStringLiteral("set")) {
         QJsonObject changes;
-        for (const auto &[option, key] : {std::pair{QStringLiteral("max-ttl"), QStringLiteral("max_ttl_seconds")},
-                                          std::pair{QStringLiteral("request-expiry"),
-                                                    QStringLiteral("request_expiry_seconds")}}) {
+        for (const auto &[option, key] :
+             {std::pair{QStringLiteral("max-ttl"), QStringLiteral("max_ttl_seconds")},
+              std::pair{QStringLiteral("request-expiry"), QStringLiteral("request_expiry_seconds")}}) {
             if (!m_args.hasOption(option))
                 continue;
             bool ok = false;
@@ -390,7 +402,8 @@ int CtlApp::policy()
         return usage(QStringLiteral("unknown policy subcommand '%1'").arg(sub));
     }
     TextTable t({QStringLiteral("connection"), text(result.value(QStringLiteral("connection")))});
-    t.addRow({QStringLiteral("max mission TTL"), text(result.value(QStringLiteral("max_ttl_seconds"))) + QStringLiteral(" s")});
+    t.addRow({QStringLiteral("max mission TTL"),
+              text(result.value(QStringLiteral("max_ttl_seconds"))) + QStringLiteral(" s")});
     t.addRow({QStringLiteral("request expiry"),
               text(result.value(QStringLiteral("request_expiry_seconds"))) + QStringLiteral(" s")});
     t.addRow({QStringLiteral("auto-approve"), text(result.value(QStringLiteral("auto_approve_scopes")))});

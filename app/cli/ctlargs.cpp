@@ -6,10 +6,18 @@ namespace {
 const QSet<QString> &valueOptions()
 {
     static const QSet<QString> s = {
-        QStringLiteral("data-dir"),   QStringLiteral("reason"),         QStringLiteral("after"),
-        QStringLiteral("limit"),      QStringLiteral("action"),         QStringLiteral("subject"),
-        QStringLiteral("format"),     QStringLiteral("output"),         QStringLiteral("connection"),
-        QStringLiteral("max-ttl"),    QStringLiteral("request-expiry"), QStringLiteral("auto-approve"),
+        QStringLiteral("data-dir"),
+        QStringLiteral("reason"),
+        QStringLiteral("after"),
+        QStringLiteral("limit"),
+        QStringLiteral("action"),
+        QStringLiteral("subject"),
+        QStringLiteral("format"),
+        QStringLiteral("output"),
+        QStringLiteral("connection"),
+        QStringLiteral("max-ttl"),
+        QStringLiteral("request-expiry"),
+        QStringLiteral("auto-approve"),
         QStringLiteral("require-purpose"),
     };
     return s;
@@ -17,8 +25,8 @@ const QSet<QString> &valueOptions()
 
 const QSet<QString> &flagOptions()
 {
-    static const QSet<QString> s = {QStringLiteral("json"), QStringLiteral("help"), QStringLiteral("version"),
-                                    QStringLiteral("all")};
+    static const QSet<QString> s = {
+        QStringLiteral("json"), QStringLiteral("help"), QStringLiteral("version"), QStringLiteral("all")};
     return s;
 }
 } // namespace

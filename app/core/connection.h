@@ -14,7 +14,7 @@ namespace sanctum {
 struct Connection {
     enum class Health { Unknown, Connected, Expired, Revoked, Failing };
 
-    QString name; // the Auth0 connection name, e.g. "github"
+    QString name;     // the Auth0 connection name, e.g. "github"
     QString upstream; // the scope map it uses, e.g. "github"
     ScopeSet heldScopes;
     Health health = Health::Unknown;

@@ -19,8 +19,14 @@ struct Error {
 template<typename T>
 class Expected {
 public:
-    Expected(T value) : m_v(std::move(value)) {}
-    Expected(Error error) : m_v(std::move(error)) {}
+    Expected(T value)
+        : m_v(std::move(value))
+    {
+    }
+    Expected(Error error)
+        : m_v(std::move(error))
+    {
+    }
 
     bool ok() const { return std::holds_alternative<T>(m_v); }
     explicit operator bool() const { return ok(); }

@@ -26,8 +26,12 @@ QString Mission::stateName(MissionState s)
 
 std::optional<MissionState> Mission::stateFromName(const QString &name)
 {
-    for (auto s : {MissionState::Pending, MissionState::Active, MissionState::Completed, MissionState::Expired,
-                   MissionState::Revoked, MissionState::Denied})
+    for (auto s : {MissionState::Pending,
+                   MissionState::Active,
+                   MissionState::Completed,
+                   MissionState::Expired,
+                   MissionState::Revoked,
+                   MissionState::Denied})
         if (stateName(s) == name)
             return s;
     return std::nullopt;

@@ -81,7 +81,10 @@ ScopeSet ScopeSet::united(const ScopeSet &other) const
 ScopeSet ScopeSet::intersected(const ScopeSet &other) const
 {
     ScopeSet r;
-    std::set_intersection(m_scopes.begin(), m_scopes.end(), other.m_scopes.begin(), other.m_scopes.end(),
+    std::set_intersection(m_scopes.begin(),
+                          m_scopes.end(),
+                          other.m_scopes.begin(),
+                          other.m_scopes.end(),
                           std::inserter(r.m_scopes, r.m_scopes.end()));
     return r;
 }
@@ -89,7 +92,10 @@ ScopeSet ScopeSet::intersected(const ScopeSet &other) const
 ScopeSet ScopeSet::subtracted(const ScopeSet &other) const
 {
     ScopeSet r;
-    std::set_difference(m_scopes.begin(), m_scopes.end(), other.m_scopes.begin(), other.m_scopes.end(),
+    std::set_difference(m_scopes.begin(),
+                        m_scopes.end(),
+                        other.m_scopes.begin(),
+                        other.m_scopes.end(),
                         std::inserter(r.m_scopes, r.m_scopes.end()));
     return r;
 }

@@ -42,10 +42,13 @@ Expected<NewAgent> AgentRegistry::add(const QString &name, const QString &actor)
     a.keyPrefix = created.key.left(kKeyPrefixLength);
     a.createdAt = m_clock.now();
 
-    const Expected<AuditEvent> logged = m_audit.append(
-        {actor, QStringLiteral("agent.added"), QStringLiteral("agent"), a.id,
-         QJsonObject{{QStringLiteral("name"), a.name}, {QStringLiteral("key_prefix"), a.keyPrefix}}},
-        [&] { return m_store.insert(a); });
+    const Expected<AuditEvent> logged =
+        m_audit.append({actor,
+                        QStringLiteral("agent.added"),
+                        QStringLiteral("agent"),
+                        a.id,
+                        QJsonObject{{QStringLiteral("name"), a.name}, {QStringLiteral("key_prefix"), a.keyPrefix}}},
+                       [&] { return m_store.insert(a); });
     if (!logged) {
         secureZero(created.key);
         return logged.error();
@@ -95,8 +98,7 @@ Expected<std::optional<Agent>> AgentRegistry::authenticate(const QString &key) c
     Expected<std::optional<Agent>> found = m_store.findByKeyHash(hash);
     // The lookup is by hash; compare once more in constant time so nothing
     // about the stored value leaks through an early exit.
-    if (found && found->has_value() &&
-        !Digest::constantTimeEquals(found->value().keyHash.toLatin1(), hash.toLatin1()))
+    if (found && found->has_value() && !Digest::constantTimeEquals(found->value().keyHash.toLatin1(), hash.toLatin1()))
         return std::optional<Agent>();
     return found;
 }

@@ -28,8 +28,9 @@ Status InstanceLock::acquire()
                          .arg(pid)
                          .arg(m_dataDir)};
     }
-    return Error{QStringLiteral("lock"),
-                 QStringLiteral("cannot create the instance lock in %1 (permission denied or disk full)").arg(m_dataDir)};
+    return Error{
+        QStringLiteral("lock"),
+        QStringLiteral("cannot create the instance lock in %1 (permission denied or disk full)").arg(m_dataDir)};
 }
 
 } // namespace sanctum

@@ -41,7 +41,10 @@ Expected<Policy> PolicyRegistry::set(const QString &connection, const QJsonObjec
 
     const QDateTime now = m_clock.now();
     const Expected<AuditEvent> logged = m_audit.append(
-        {actor, QStringLiteral("policy.changed"), QStringLiteral("policy"), connection,
+        {actor,
+         QStringLiteral("policy.changed"),
+         QStringLiteral("policy"),
+         connection,
          QJsonObject{{QStringLiteral("before"), before->toJson()}, {QStringLiteral("after"), after->toJson()}}},
         [&] { return m_store.save(*after, now); });
     if (!logged)

@@ -14,7 +14,10 @@ class Database;
 // decides, this only reads and writes.
 class AgentStore {
 public:
-    explicit AgentStore(Database &db) : m_db(db) {}
+    explicit AgentStore(Database &db)
+        : m_db(db)
+    {
+    }
 
     Status insert(const Agent &agent);
     Status markRemoved(const QString &id, const QDateTime &at);

@@ -14,8 +14,7 @@ namespace sanctum {
 namespace {
 const QString kHeadSeq = QStringLiteral("audit_head_seq");
 const QString kHeadHash = QStringLiteral("audit_head_hash");
-const QString kColumns =
-    QStringLiteral("seq, at, actor, action, subject_type, subject_id, details, prev_hash, hash");
+const QString kColumns = QStringLiteral("seq, at, actor, action, subject_type, subject_id, details, prev_hash, hash");
 
 AuditEvent eventFromRow(const QSqlQuery &q)
 {
@@ -226,38 +225,45 @@ AuditVerification AuditLog::verify() const
     while (q.next()) {
         const AuditEvent e = eventFromRow(q);
         if (e.seq != expected)
-            return fail(Problem::Deleted, expected,
+            return fail(Problem::Deleted,
+                        expected,
                         e.seq == expected + 1
                             ? QStringLiteral("entry %1 is missing (deleted)").arg(expected)
                             : QStringLiteral("entries %1 to %2 are missing (deleted)").arg(expected).arg(e.seq - 1));
         if (e.prevHash != prevHash) {
             const qint64 linked = seqOfHash(e.prevHash);
             if (linked > 0 && linked == e.seq - 2)
-                return fail(Problem::Inserted, e.seq - 1,
+                return fail(Problem::Inserted,
+                            e.seq - 1,
                             QStringLiteral("entry %1 was inserted: entry %2 still links to entry %3")
                                 .arg(e.seq - 1)
                                 .arg(e.seq)
                                 .arg(linked));
             if (linked > e.seq)
-                return fail(Problem::Reordered, e.seq,
+                return fail(Problem::Reordered,
+                            e.seq,
                             QStringLiteral("entry %1 is out of order: it links to entry %2, which comes after it")
                                 .arg(e.seq)
                                 .arg(linked));
             if (linked > 0)
-                return fail(Problem::Deleted, linked + 1,
+                return fail(Problem::Deleted,
+                            linked + 1,
                             QStringLiteral("entries after %1 were deleted and the rest renumbered: entry %2 "
                                            "links to entry %1")
                                 .arg(linked)
                                 .arg(e.seq));
-            return fail(Problem::Broken, e.seq,
+            return fail(Problem::Broken,
+                        e.seq,
                         QStringLiteral("entry %1 does not link to entry %2: one of them was altered")
                             .arg(e.seq)
                             .arg(e.seq - 1));
         }
         if (e.computeHash() != e.hash)
-            return fail(Problem::Edited, e.seq, QStringLiteral("entry %1 was edited: its hash does not match its "
-                                                               "contents")
-                                                    .arg(e.seq));
+            return fail(Problem::Edited,
+                        e.seq,
+                        QStringLiteral("entry %1 was edited: its hash does not match its "
+                                       "contents")
+                            .arg(e.seq));
         prevHash = e.hash;
         ++expected;
         ++r.checked;
@@ -265,20 +271,23 @@ AuditVerification AuditLog::verify() const
 
     const qint64 last = expected - 1;
     if (last < r.headSeq)
-        return fail(Problem::Truncated, last + 1,
+        return fail(Problem::Truncated,
+                    last + 1,
                     QStringLiteral("the log was truncated: it ends at entry %1, but entries up to %2 were written")
                         .arg(last)
                         .arg(r.headSeq));
     if (last > r.headSeq)
-        return fail(Problem::Inserted, r.headSeq + 1,
+        return fail(Problem::Inserted,
+                    r.headSeq + 1,
                     QStringLiteral("entries %1 to %2 were added outside Sanctum, after the recorded head")
                         .arg(r.headSeq + 1)
                         .arg(last));
     if (prevHash != headHash)
-        return fail(Problem::Edited, last,
+        return fail(Problem::Edited,
+                    last,
                     QStringLiteral("entry %1 was replaced: it differs from the recorded head").arg(last));
-    r.message = r.checked == 1 ? QStringLiteral("1 entry verified")
-                               : QStringLiteral("%1 entries verified").arg(r.checked);
+    r.message =
+        r.checked == 1 ? QStringLiteral("1 entry verified") : QStringLiteral("%1 entries verified").arg(r.checked);
     return r;
 }
 

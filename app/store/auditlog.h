@@ -23,10 +23,10 @@ struct AuditEntry {
 };
 
 struct AuditQuery {
-    qint64 afterSeq = 0;   // only entries with seq > afterSeq
-    int limit = 100;       // at most this many, oldest first
-    QString actionPrefix;  // e.g. "agent." ; empty for all
-    QString subjectId;     // empty for all
+    qint64 afterSeq = 0;  // only entries with seq > afterSeq
+    int limit = 100;      // at most this many, oldest first
+    QString actionPrefix; // e.g. "agent." ; empty for all
+    QString subjectId;    // empty for all
 };
 
 // The outcome of walking the whole chain.

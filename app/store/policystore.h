@@ -12,7 +12,10 @@ class Database;
 // Rows of the policies table, one per connection plus "*" for the default.
 class PolicyStore {
 public:
-    explicit PolicyStore(Database &db) : m_db(db) {}
+    explicit PolicyStore(Database &db)
+        : m_db(db)
+    {
+    }
 
     Status save(const Policy &policy, const QDateTime &at);
     // The policy for `connection`: its own row, else the "*" row, else the defaults.
