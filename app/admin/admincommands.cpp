@@ -153,12 +153,8 @@ QJsonObject AdminCommands::agentsShow(const QJsonObject &args)
     const auto agent = stringArg(args, QStringLiteral("agent"), true, &error);
     if (!agent)
         return error;
-    const Expected<std::optional<Agent>> found = m_instance.agents().find(*agent);
-    if (!found)
-        return fail(found.error());
-    if (!found->has_value())
-        return fail(QStringLiteral("not_found"), QStringLiteral("no agent '%1'").arg(*agent));
-    return ok(found->value().toJson());
+    const Expected<Agent> found = m_instance.agents().get(*agent);
+    return found ? ok(found->toJson()) : fail(found.error());
 }
 
 QJsonObject AdminCommands::agentsRemove(const QJsonObject &args)
@@ -168,15 +164,11 @@ QJsonObject AdminCommands::agentsRemove(const QJsonObject &args)
     const auto reason = agent ? stringArg(args, QStringLiteral("reason"), false, &error) : std::nullopt;
     if (!agent || !reason)
         return error;
-    const Expected<std::optional<Agent>> found = m_instance.agents().find(*agent);
-    if (!found)
-        return fail(found.error());
-    if (!found->has_value())
-        return fail(QStringLiteral("not_found"), QStringLiteral("no agent '%1'").arg(*agent));
-    if (Status s = m_instance.agents().remove(found->value().id, kActor, *reason); !s)
-        return fail(s.error());
-    return ok(QJsonObject{{QStringLiteral("id"), found->value().id},
-                          {QStringLiteral("name"), found->value().name},
+    const Expected<Agent> removed = m_instance.agents().remove(*agent, kActor, *reason);
+    if (!removed)
+        return fail(removed.error());
+    return ok(QJsonObject{{QStringLiteral("id"), removed->id},
+                          {QStringLiteral("name"), removed->name},
                           {QStringLiteral("removed"), true}});
 }
 

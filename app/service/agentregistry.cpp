@@ -58,14 +58,12 @@ Expected<NewAgent> AgentRegistry::add(const QString &name, const QString &actor)
     return created;
 }
 
-Status AgentRegistry::remove(const QString &idOrName, const QString &actor, const QString &reason)
+Expected<Agent> AgentRegistry::remove(const QString &idOrName, const QString &actor, const QString &reason)
 {
-    const Expected<std::optional<Agent>> found = m_store.findLive(idOrName);
+    const Expected<Agent> found = get(idOrName);
     if (!found)
         return found.error();
-    if (!found->has_value())
-        return Error{QStringLiteral("not_found"), QStringLiteral("no agent '%1'").arg(idOrName)};
-    const Agent a = found->value();
+    const Agent a = *found;
     QJsonObject details{{QStringLiteral("name"), a.name}};
     if (!reason.isEmpty())
         details.insert(QStringLiteral("reason"), reason);
@@ -77,12 +75,22 @@ Status AgentRegistry::remove(const QString &idOrName, const QString &actor, cons
         return logged.error();
     qCInfo(lcCore).noquote() << "agent removed:" << a.name << a.id;
     Q_EMIT agentRemoved(a.id);
-    return Done{};
+    return a;
 }
 
 Expected<std::optional<Agent>> AgentRegistry::find(const QString &idOrName) const
 {
     return m_store.findLive(idOrName);
+}
+
+Expected<Agent> AgentRegistry::get(const QString &idOrName) const
+{
+    const Expected<std::optional<Agent>> found = m_store.findLive(idOrName);
+    if (!found)
+        return found.error();
+    if (!found->has_value())
+        return Error{QStringLiteral("not_found"), QStringLiteral("no agent '%1'").arg(idOrName)};
+    return found->value();
 }
 
 Expected<QList<Agent>> AgentRegistry::list(bool includeRemoved) const

@@ -29,8 +29,11 @@ public:
     AgentRegistry(Database &db, AuditLog &audit, const Clock &clock, QObject *parent = nullptr);
 
     Expected<NewAgent> add(const QString &name, const QString &actor);
-    Status remove(const QString &idOrName, const QString &actor, const QString &reason);
+    // Returns the agent as it was before removal.
+    Expected<Agent> remove(const QString &idOrName, const QString &actor, const QString &reason);
     Expected<std::optional<Agent>> find(const QString &idOrName) const;
+    // Like find(), but a missing agent is a "not_found" error.
+    Expected<Agent> get(const QString &idOrName) const;
     Expected<QList<Agent>> list(bool includeRemoved = false) const;
     // The live agent holding `key`, if any.
     Expected<std::optional<Agent>> authenticate(const QString &key) const;

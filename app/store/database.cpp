@@ -122,7 +122,7 @@ Status Database::migrate(int targetVersion)
         if (m.version <= m_version || m.version > targetVersion)
             continue;
         qCInfo(lcStore).noquote() << "migrating" << m_path << "to schema version" << m.version
-                                  << "(" + m.description + ")";
+                                  << QStringLiteral("(%1)").arg(m.description);
         Status s = transaction([&]() -> Status {
             for (const QString &sql : m.statements)
                 if (Status st = exec(sql, QStringLiteral("migration %1").arg(m.version)); !st)
