@@ -1,5 +1,7 @@
 #include "admincommands.h"
 
+#include "adminendpoint.h"
+
 #include "agentregistry.h"
 #include "auditlog.h"
 #include "instance.h"
@@ -14,6 +16,8 @@ namespace {
 // Operator commands arrive over the owner-only socket, so the operator is
 // whoever owns this instance.
 const QString kActor = QStringLiteral("operator:cli");
+// Reasons go into the audit log; they explain, they are not documents.
+constexpr qsizetype kMaxReasonLength = 1000;
 
 QJsonObject ok(const QJsonValue &result)
 {
@@ -164,6 +168,9 @@ QJsonObject AdminCommands::agentsRemove(const QJsonObject &args)
     const auto reason = agent ? stringArg(args, QStringLiteral("reason"), false, &error) : std::nullopt;
     if (!agent || !reason)
         return error;
+    if (reason->size() > kMaxReasonLength)
+        return fail(QStringLiteral("invalid_argument"),
+                    QStringLiteral("a reason may be at most %1 characters").arg(kMaxReasonLength));
     const Expected<Agent> removed = m_instance.agents().remove(*agent, kActor, *reason);
     if (!removed)
         return fail(removed.error());
@@ -189,11 +196,24 @@ QJsonObject AdminCommands::auditList(const QJsonObject &args)
     const Expected<QList<AuditEvent>> events = m_instance.audit().list(query);
     if (!events)
         return fail(events.error());
+    // A reply is one line, and a line has a size limit: stop early when the
+    // page grows large and let the caller ask again from the last seq.
+    constexpr qsizetype kReplyBudget = AdminEndpoint::kMaxLineBytes / 2;
     QJsonArray list;
-    for (const AuditEvent &e : *events)
-        list.append(e.toJson());
-    return ok(
-        QJsonObject{{QStringLiteral("events"), list}, {QStringLiteral("head_seq"), m_instance.audit().headSeq()}});
+    qsizetype bytes = 0;
+    bool more = false;
+    for (const AuditEvent &e : *events) {
+        const QJsonObject o = e.toJson();
+        bytes += e.detailsJson.size() + 512; // details dominate; the rest is small and bounded
+        if (!list.isEmpty() && bytes > kReplyBudget) {
+            more = true;
+            break;
+        }
+        list.append(o);
+    }
+    return ok(QJsonObject{{QStringLiteral("events"), list},
+                          {QStringLiteral("head_seq"), m_instance.audit().headSeq()},
+                          {QStringLiteral("more"), more || list.size() == query.limit}});
 }
 
 QJsonObject AdminCommands::auditVerify(const QJsonObject &)

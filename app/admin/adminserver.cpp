@@ -52,8 +52,9 @@ void AdminServer::onNewConnection()
             reply(socket,
                   AdminCommands::errorReply(
                       QJsonValue(), QStringLiteral("busy"), QStringLiteral("too many admin connections")));
+            // Deleted only once the reply has gone out and the line is closed.
+            connect(socket, &QLocalSocket::disconnected, socket, &QObject::deleteLater);
             socket->disconnectFromServer();
-            socket->deleteLater();
             continue;
         }
         ++m_clients;

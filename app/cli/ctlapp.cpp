@@ -330,7 +330,9 @@ int CtlApp::auditExport()
             after = v.toObject().value(QStringLiteral("seq")).toInteger();
             ++written;
         }
-        if (events.size() < kPage)
+        // The instance may return fewer than asked to keep its reply small;
+        // only "no more" ends the export.
+        if (events.isEmpty() || !r->value(QStringLiteral("more")).toBool())
             break;
     }
     if (auto *file = qobject_cast<QSaveFile *>(device.get())) {

@@ -87,6 +87,9 @@ Expected<Policy> Policy::updated(const QJsonObject &changes) const
                     QStringLiteral("%1 must be a whole number of seconds from 1 to 86400").arg(kRequestExpiry));
         } else if (key == kAutoApprove) {
             QString error;
+            if (v.isArray() && v.toArray().size() > kMaxAutoApproveScopes)
+                return invalid(
+                    QStringLiteral("%1 may list at most %2 scopes").arg(kAutoApprove).arg(kMaxAutoApproveScopes));
             if (!v.isArray() || !ScopeSet::fromJson(v.toArray(), &p.autoApproveScopes, &error))
                 return invalid(QStringLiteral("%1 must be a list of scopes%2")
                                    .arg(kAutoApprove, error.isEmpty() ? QString() : QStringLiteral(": ") + error));

@@ -15,6 +15,7 @@ struct Policy {
     static constexpr qint64 kDefaultRequestExpiry = 300;
     static constexpr qint64 kMaxTtlCeiling = 7 * 24 * 3600; // a "mission" longer than a week is a standing grant
     static constexpr int kMinPurposeLength = 8;
+    static constexpr int kMaxAutoApproveScopes = 256;
 
     QString connection = QStringLiteral("*");
     qint64 maxTtlSeconds = kDefaultMaxTtl;

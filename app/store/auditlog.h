@@ -1,6 +1,7 @@
 #pragma once
 
 #include "auditevent.h"
+#include "auditverifier.h"
 #include "error.h"
 
 #include <QList>
@@ -29,34 +30,22 @@ struct AuditQuery {
     QString subjectId;    // empty for all
 };
 
-// The outcome of walking the whole chain.
-struct AuditVerification {
-    enum class Problem { None, Edited, Deleted, Inserted, Reordered, Truncated, Broken };
-
-    Problem problem = Problem::None;
-    qint64 checked = 0;     // entries whose hash and link were confirmed
-    qint64 firstBadSeq = 0; // the first entry that is wrong (or missing)
-    qint64 headSeq = 0;     // the last entry the log recorded as written
-    QString message;
-
-    bool ok() const { return problem == Problem::None; }
-    static QString problemName(Problem p);
-    QJsonObject toJson() const;
-};
-
 // The append-only, hash-chained audit log. Every decision and state change in
 // Sanctum is written through append(), in the same transaction as the change
 // itself, and is durable (fsynced) before append() returns.
 //
 // Besides the chain, the log records its head (last seq and hash) in the
 // meta table within each append's transaction. Appends continue from that
-// head, never from whatever row happens to be last, so cutting rows off the
-// end is reported as truncation forever rather than papered over.
+// head, never from whatever row happens to be last. When the table does not
+// end at the head on opening (rows cut off the end, or added after it), the
+// log says so in an entry of its own, so the finding is as durable and
+// tamper-evident as the rest and verify() reports it from then on.
 class AuditLog : public QObject {
     Q_OBJECT
 public:
     AuditLog(Database &db, const Clock &clock, QObject *parent = nullptr);
 
+    // Reads the head; records tampering found at the end of the table.
     Status load();
 
     // Appends `entry`; when `change` is given it runs first in the same
