@@ -28,8 +28,12 @@ AuditLog::AuditLog(Database &db, const Clock &clock, QObject *parent)
 {
 }
 
+AuditLog::~AuditLog() = default;
+
 Status AuditLog::load()
 {
+    if (Status s = prepareStatements(); !s)
+        return s;
     const Expected<AuditRows::Head> head = AuditRows::readHead(m_db.handle());
     if (!head)
         return head.error();
@@ -71,6 +75,7 @@ Status AuditLog::load()
 
 Expected<AuditEvent> AuditLog::append(const AuditEntry &entry, const std::function<Status()> &change)
 {
+    Q_ASSERT_X(m_insertEntry, "AuditLog::append", "load() the log before appending");
     AuditEvent e;
     e.seq = m_headSeq + 1;
     e.at = m_clock.now();
@@ -99,22 +104,50 @@ Expected<AuditEvent> AuditLog::append(const AuditEntry &entry, const std::functi
     return e;
 }
 
+Status AuditLog::prepareStatements()
+{
+    // Appends are the store's hottest durable path: both statements are
+    // parsed once per connection, not once per entry.
+    m_insertEntry = std::make_unique<QSqlQuery>(m_db.handle());
+    m_updateHead = std::make_unique<QSqlQuery>(m_db.handle());
+    const bool ok =
+        m_insertEntry->prepare(
+            QStringLiteral("INSERT INTO audit_log (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(AuditRows::kColumns)) &&
+        // An upsert updates the rows in place (no delete and re-insert in the
+        // key index, as INSERT OR REPLACE would), and is PostgreSQL syntax too.
+        m_updateHead->prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?), (?, ?) "
+                                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+    if (!ok)
+        return Error{
+            QStringLiteral("store"),
+            QStringLiteral("preparing the audit statements failed: %1")
+                .arg((m_insertEntry->lastError().isValid() ? m_insertEntry : m_updateHead)->lastError().text())};
+    return Done{};
+}
+
 Status AuditLog::writeEvent(const AuditEvent &e)
 {
-    QSqlQuery q(m_db.handle());
-    q.prepare(QStringLiteral("INSERT INTO audit_log (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(AuditRows::kColumns));
-    q.addBindValue(e.seq);
-    q.addBindValue(TimeFormat::toString(e.at));
-    q.addBindValue(text(e.actor));
-    q.addBindValue(text(e.action));
-    q.addBindValue(text(e.subjectType));
-    q.addBindValue(text(e.subjectId));
-    q.addBindValue(QString::fromUtf8(e.detailsJson));
-    q.addBindValue(QString::fromLatin1(e.prevHash));
-    q.addBindValue(QString::fromLatin1(e.hash));
-    if (Status s = Database::exec(q, QStringLiteral("writing audit entry %1").arg(e.seq)); !s)
+    QSqlQuery &q = *m_insertEntry;
+    q.bindValue(0, e.seq);
+    q.bindValue(1, TimeFormat::toString(e.at));
+    q.bindValue(2, text(e.actor));
+    q.bindValue(3, text(e.action));
+    q.bindValue(4, text(e.subjectType));
+    q.bindValue(5, text(e.subjectId));
+    q.bindValue(6, QString::fromUtf8(e.detailsJson));
+    q.bindValue(7, QString::fromLatin1(e.prevHash));
+    q.bindValue(8, QString::fromLatin1(e.hash));
+    static const QString kWriting = QStringLiteral("writing an audit entry");
+    if (Status s = Database::exec(q, kWriting); !s)
         return s;
-    return AuditRows::writeHead(m_db.handle(), {e.seq, e.hash});
+
+    QSqlQuery &h = *m_updateHead;
+    h.bindValue(0, AuditRows::kHeadSeqKey);
+    h.bindValue(1, QString::number(e.seq));
+    h.bindValue(2, AuditRows::kHeadHashKey);
+    h.bindValue(3, QString::fromLatin1(e.hash));
+    static const QString kRecording = QStringLiteral("recording the audit head");
+    return Database::exec(h, kRecording);
 }
 
 Expected<QList<AuditEvent>> AuditLog::list(const AuditQuery &query) const

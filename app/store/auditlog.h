@@ -8,6 +8,9 @@
 #include <QObject>
 
 #include <functional>
+#include <memory>
+
+class QSqlQuery;
 
 namespace sanctum {
 
@@ -44,6 +47,7 @@ class AuditLog : public QObject {
     Q_OBJECT
 public:
     AuditLog(Database &db, const Clock &clock, QObject *parent = nullptr);
+    ~AuditLog() override;
 
     // Reads the head; records tampering found at the end of the table.
     Status load();
@@ -62,12 +66,15 @@ Q_SIGNALS:
     void appended(const sanctum::AuditEvent &event);
 
 private:
+    Status prepareStatements();
     Status writeEvent(const AuditEvent &event);
 
     Database &m_db;
     const Clock &m_clock;
     qint64 m_headSeq = 0;
     QByteArray m_headHash = AuditEvent::kGenesisHash;
+    std::unique_ptr<QSqlQuery> m_insertEntry;
+    std::unique_ptr<QSqlQuery> m_updateHead;
 };
 
 } // namespace sanctum

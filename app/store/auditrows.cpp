@@ -11,10 +11,8 @@ namespace sanctum::AuditRows {
 const QString kColumns = QStringLiteral("seq, at, actor, action, subject_type, subject_id, details, prev_hash, hash");
 const QString kTamperAction = QStringLiteral("audit.tamper_detected");
 
-namespace {
-const QString kHeadSeq = QStringLiteral("audit_head_seq");
-const QString kHeadHash = QStringLiteral("audit_head_hash");
-} // namespace
+const QString kHeadSeqKey = QStringLiteral("audit_head_seq");
+const QString kHeadHashKey = QStringLiteral("audit_head_hash");
 
 AuditEvent fromRow(const QSqlQuery &q)
 {
@@ -37,29 +35,18 @@ Expected<Head> readHead(const QSqlDatabase &db)
 {
     QSqlQuery q(db);
     q.prepare(QStringLiteral("SELECT key, value FROM meta WHERE key IN (?, ?)"));
-    q.addBindValue(kHeadSeq);
-    q.addBindValue(kHeadHash);
+    q.addBindValue(kHeadSeqKey);
+    q.addBindValue(kHeadHashKey);
     if (Status s = Database::exec(q, QStringLiteral("reading the audit head")); !s)
         return s.error();
     Head head;
     while (q.next()) {
-        if (q.value(0).toString() == kHeadSeq)
+        if (q.value(0).toString() == kHeadSeqKey)
             head.seq = q.value(1).toLongLong();
         else
             head.hash = q.value(1).toByteArray();
     }
     return head;
-}
-
-Status writeHead(const QSqlDatabase &db, const Head &head)
-{
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?), (?, ?)"));
-    q.addBindValue(kHeadSeq);
-    q.addBindValue(QString::number(head.seq));
-    q.addBindValue(kHeadHash);
-    q.addBindValue(QString::fromLatin1(head.hash));
-    return Database::exec(q, QStringLiteral("recording the audit head"));
 }
 
 } // namespace sanctum::AuditRows

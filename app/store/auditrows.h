@@ -16,6 +16,9 @@ extern const QString kColumns;
 // The action of the entry the log writes about itself when it finds, on
 // opening, that rows were cut off its end or added after its head.
 extern const QString kTamperAction;
+// The head's keys in the meta table.
+extern const QString kHeadSeqKey;
+extern const QString kHeadHashKey;
 
 struct Head {
     qint64 seq = 0;
@@ -24,7 +27,6 @@ struct Head {
 
 AuditEvent fromRow(const QSqlQuery &q);
 Expected<Head> readHead(const QSqlDatabase &db);
-Status writeHead(const QSqlDatabase &db, const Head &head);
 
 } // namespace AuditRows
 } // namespace sanctum

@@ -41,6 +41,9 @@ void Database::close()
 {
     if (!m_db.isValid())
         return;
+    m_begin.reset();
+    m_commit.reset();
+    m_rollback.reset();
     m_db.close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);
@@ -101,6 +104,17 @@ Status Database::open(int targetVersion)
         }
     }
 
+    // Every change runs in a transaction: its three statements are parsed once.
+    m_begin = std::make_unique<QSqlQuery>(m_db);
+    m_commit = std::make_unique<QSqlQuery>(m_db);
+    m_rollback = std::make_unique<QSqlQuery>(m_db);
+    if (!m_begin->prepare(QStringLiteral("BEGIN IMMEDIATE")) || !m_commit->prepare(QStringLiteral("COMMIT")) ||
+        !m_rollback->prepare(QStringLiteral("ROLLBACK"))) {
+        Error e = sqlError(QStringLiteral("preparing transactions"), m_begin->lastError());
+        close();
+        return e;
+    }
+
     if (Status s = migrate(targetVersion); !s) {
         close();
         return s;
@@ -143,18 +157,20 @@ Status Database::transaction(const std::function<Status()> &work)
     // Nested calls join the outer transaction, which commits or rolls back as one.
     if (m_inTransaction)
         return work();
-    if (!m_db.transaction())
-        return sqlError(QStringLiteral("starting a transaction"), m_db.lastError());
+    // IMMEDIATE takes the write lock up front, so a transaction never fails
+    // half-way for want of it.
+    if (!m_begin->exec())
+        return sqlError(QStringLiteral("starting a transaction"), m_begin->lastError());
     m_inTransaction = true;
     Status s = work();
     m_inTransaction = false;
     if (!s) {
-        m_db.rollback();
+        m_rollback->exec();
         return s;
     }
-    if (!m_db.commit()) {
-        Error e = sqlError(QStringLiteral("committing"), m_db.lastError());
-        m_db.rollback();
+    if (!m_commit->exec()) {
+        Error e = sqlError(QStringLiteral("committing"), m_commit->lastError());
+        m_rollback->exec();
         return e;
     }
     return Done{};

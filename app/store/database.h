@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <functional>
+#include <memory>
 
 class QSqlQuery;
 
@@ -45,6 +46,9 @@ private:
     QString m_path;
     QString m_connectionName;
     QSqlDatabase m_db;
+    std::unique_ptr<QSqlQuery> m_begin;
+    std::unique_ptr<QSqlQuery> m_commit;
+    std::unique_ptr<QSqlQuery> m_rollback;
     int m_version = 0;
     bool m_inTransaction = false;
 };

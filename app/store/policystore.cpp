@@ -23,7 +23,9 @@ Expected<Policy> policyFromBody(const QByteArray &body)
 Status PolicyStore::save(const Policy &policy, const QDateTime &at)
 {
     QSqlQuery q(m_db.handle());
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO policies (connection, body, updated_at) VALUES (?, ?, ?)"));
+    q.prepare(QStringLiteral(
+        "INSERT INTO policies (connection, body, updated_at) VALUES (?, ?, ?) "
+        "ON CONFLICT (connection) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at"));
     q.addBindValue(policy.connection);
     q.addBindValue(QString::fromUtf8(CanonicalJson::serialize(policy.toJson())));
     q.addBindValue(TimeFormat::toString(at));
