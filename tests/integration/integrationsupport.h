@@ -99,6 +99,15 @@ private:
     QLocalSocket m_socket;
 };
 
+// A command line from plain words: args({"agents", "add", "bot"}).
+inline QStringList args(std::initializer_list<const char *> words)
+{
+    QStringList out;
+    for (const char *w : words)
+        out << QString::fromUtf8(w);
+    return out;
+}
+
 inline QString adminSocketPath(const HeadlessInstance &instance)
 {
     return AdminEndpoint::socketPath(instance.dataDir());

@@ -16,14 +16,6 @@
 using namespace sanctum::test;
 
 namespace {
-QStringList args(std::initializer_list<const char *> words)
-{
-    QStringList out;
-    for (const char *w : words)
-        out << QString::fromUtf8(w);
-    return out;
-}
-
 // Runs sanctumctl with an extra environment variable set.
 CtlRun runCtlWithEnv(const QStringList &arguments, const QString &name, const QString &value)
 {

@@ -18,14 +18,6 @@
 using namespace sanctum::test;
 
 namespace {
-QStringList args(std::initializer_list<const char *> words)
-{
-    QStringList out;
-    for (const char *w : words)
-        out << QString::fromUtf8(w);
-    return out;
-}
-
 const QStringList kCsvHeader =
     args({"seq", "at", "actor", "action", "subject_type", "subject_id", "details", "prev_hash", "hash"});
 
