@@ -69,11 +69,11 @@ int main(int argc, char *argv[])
         QCoreApplication::quit();
     });
 
-    const auto agents = instance.agents().list();
+    const Expected<qint64> agents = instance.agents().count();
     out << "Sanctum " << SANCTUM_VERSION << " running headless (pid " << QCoreApplication::applicationPid() << ")\n"
         << "  data dir      " << options.dataDir << '\n'
         << "  admin socket  " << admin.path() << '\n'
-        << "  agents        " << (agents ? agents->size() : 0) << '\n'
+        << "  agents        " << (agents ? *agents : 0) << '\n'
         << "  audit log     " << instance.audit().headSeq() << " entries (check with: sanctumctl audit verify)\n"
         << "Ready. Try 'sanctumctl status' in another terminal; Ctrl+C stops.\n";
     out.flush();

@@ -35,6 +35,7 @@ public:
     // Like find(), but a missing agent is a "not_found" error.
     Expected<Agent> get(const QString &idOrName) const;
     Expected<QList<Agent>> list(bool includeRemoved = false) const;
+    Expected<qint64> count() const { return m_store.countLive(); }
     // The live agent holding `key`, if any.
     Expected<std::optional<Agent>> authenticate(const QString &key) const;
 

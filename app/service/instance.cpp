@@ -45,14 +45,14 @@ Status Instance::open()
 
 QJsonObject Instance::status() const
 {
-    const auto agents = m_agents->list();
+    const Expected<qint64> agents = m_agents->count();
     return {
         {QStringLiteral("version"), QStringLiteral(SANCTUM_VERSION)},
         {QStringLiteral("pid"), QCoreApplication::applicationPid()},
         {QStringLiteral("data_dir"), m_dataDir},
         {QStringLiteral("schema_version"), m_db->schemaVersion()},
         {QStringLiteral("started_at"), TimeFormat::toJson(m_startedAt)},
-        {QStringLiteral("agents"), agents ? agents->size() : -1},
+        {QStringLiteral("agents"), agents ? *agents : -1},
         {QStringLiteral("audit_head"), m_audit->headSeq()},
         // The broker and the tenant arrive with their own components; until
         // then they are reported as absent rather than invented.

@@ -104,4 +104,13 @@ Expected<QList<Agent>> AgentStore::list(bool includeRemoved) const
     return out;
 }
 
+Expected<qint64> AgentStore::countLive() const
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("SELECT COUNT(*) FROM agents WHERE removed_at IS NULL"));
+    if (Status s = Database::exec(q, QStringLiteral("counting agents")); !s)
+        return s.error();
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
+
 } // namespace sanctum

@@ -27,6 +27,7 @@ public:
     Expected<std::optional<Agent>> findLive(const QString &idOrName) const;
     Expected<std::optional<Agent>> findByKeyHash(const QString &keyHash) const;
     Expected<QList<Agent>> list(bool includeRemoved = false) const;
+    Expected<qint64> countLive() const;
 
 private:
     Database &m_db;
