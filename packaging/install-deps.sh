@@ -9,8 +9,12 @@ packages=(
   cmake g++ make ninja-build pkg-config
   # Qt 6.4 and friends the core links
   qt6-base-dev libqt6sql6-sqlite libssl-dev
-  # tests and benchmarks
-  libbenchmark-dev libsqlite3-dev
+  # secrets in the OS keychain
+  qtkeychain-qt6-dev libsecret-1-0
+  # tests and benchmarks; the sandbox tenant runs on node (npm pins its own Node 22)
+  libbenchmark-dev libsqlite3-dev nodejs npm
+  # a real Secret Service for the keychain tests (no dbus-x11: it leaves buses behind)
+  dbus gnome-keyring
   # packaging
   dpkg-dev file
 )
