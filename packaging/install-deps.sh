@@ -19,11 +19,20 @@ packages=(
   dpkg-dev file
 )
 
+# A machine may already have node and npm from elsewhere (NodeSource's nodejs
+# bundles npm and conflicts with Debian's): any working command will do, since
+# the sandbox pins its own Node 22 through npm.
+satisfied() {
+  case "$1" in
+    nodejs) command -v node >/dev/null 2>&1 ;;
+    npm) command -v npm >/dev/null 2>&1 ;;
+    *) dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed' ;;
+  esac
+}
+
 missing=()
 for p in "${packages[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
-    missing+=("$p")
-  fi
+  satisfied "$p" || missing+=("$p")
 done
 
 if [ ${#missing[@]} -eq 0 ]; then
