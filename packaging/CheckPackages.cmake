@@ -26,7 +26,7 @@ if(NOT rc EQUAL 0)
 endif()
 # The Qt libraries and OpenSSL come from dpkg-shlibdeps; the SQLite driver is
 # a plugin no linker sees and must be named explicitly.
-foreach(dep libqt6sql6-sqlite libqt6core6 libqt6sql6 libqt6network6 libssl3)
+foreach(dep libqt6sql6-sqlite libsecret-1-0 libqt6keychain1 libqt6core6 libqt6sql6 libqt6network6 libssl3)
     if(NOT depends MATCHES "(^|, )${dep}( |,|$)")
         message(FATAL_ERROR "the .deb does not depend on ${dep}: ${depends}")
     endif()

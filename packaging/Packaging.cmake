@@ -9,9 +9,10 @@ set(CPACK_STRIP_FILES ON)
 
 set(CPACK_DEBIAN_PACKAGE_SECTION "admin")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
-# Libraries the binaries link are found by dpkg-shlibdeps; the SQLite driver
-# is a Qt plugin loaded at run time, which no linker sees, so it is named here.
+# Libraries the binaries link are found by dpkg-shlibdeps. Two are loaded at
+# run time, which no linker sees, so they are named here: Qt's SQLite driver
+# (a plugin) and libsecret, which QtKeychain opens to reach the keyring.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite, libsecret-1-0")
 
 include(CPack)
