@@ -12,6 +12,7 @@ namespace sanctum {
 struct Error {
     QString code;
     QString message;
+    int httpStatus = 0; // when the failure is an HTTP answer
 };
 
 // The result of an operation that can fail. Kept tiny on purpose: C++20 has no

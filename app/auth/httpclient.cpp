@@ -1,0 +1,231 @@
+#include "httpclient.h"
+
+#include "clock.h"
+#include "logging.h"
+
+#include <QHostAddress>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRandomGenerator>
+#include <QTimer>
+#include <QUrlQuery>
+
+namespace sanctum {
+
+namespace {
+QString hostOf(const QUrl &url)
+{
+    return url.port() > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port()) : url.host();
+}
+
+Error transportError(QNetworkReply *reply, const QUrl &url)
+{
+    switch (reply->error()) {
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::OperationCanceledError: // what a transfer timeout looks like
+        return Error{QStringLiteral("timeout"), QStringLiteral("%1 did not answer in time").arg(hostOf(url))};
+    case QNetworkReply::SslHandshakeFailedError:
+    case QNetworkReply::InsecureRedirectError:
+        return Error{QStringLiteral("tls"),
+                     QStringLiteral("a secure connection to %1 could not be established: %2")
+                         .arg(hostOf(url), reply->errorString())};
+    default:
+        return Error{QStringLiteral("network"),
+                     QStringLiteral("cannot reach %1: %2").arg(hostOf(url), reply->errorString())};
+    }
+}
+
+QString statusText(int status)
+{
+    return status == 429 ? QStringLiteral("is rate limiting us (429)")
+                         : QStringLiteral("answered with HTTP %1").arg(status);
+}
+} // namespace
+
+HttpRequest HttpRequest::form(const QUrl &url, const QList<std::pair<QString, QString>> &fields)
+{
+    QUrlQuery q;
+    for (const auto &[k, v] : fields)
+        q.addQueryItem(k, QString::fromLatin1(QUrl::toPercentEncoding(v)));
+    HttpRequest r;
+    r.method = "POST";
+    r.url = url;
+    r.body = q.toString(QUrl::FullyEncoded).toLatin1();
+    r.contentType = "application/x-www-form-urlencoded";
+    return r;
+}
+
+HttpRequest HttpRequest::json(const QByteArray &method, const QUrl &url, const QJsonObject &body)
+{
+    HttpRequest r;
+    r.method = method;
+    r.url = url;
+    r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    r.contentType = "application/json";
+    return r;
+}
+
+HttpClient::HttpClient(const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_clock(clock)
+    , m_network(new QNetworkAccessManager(this))
+{
+    // Never downgrade https to http on a redirect; remember HSTS.
+    m_network->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+    m_network->setStrictTransportSecurityEnabled(true);
+}
+
+bool HttpClient::isAllowedUrl(const QUrl &url)
+{
+    if (!url.isValid() || url.host().isEmpty())
+        return false;
+    if (url.scheme() == QStringLiteral("https"))
+        return true;
+    if (url.scheme() != QStringLiteral("http"))
+        return false;
+    const QHostAddress address(url.host());
+    return url.host() == QStringLiteral("localhost") || (!address.isNull() && address.isLoopback());
+}
+
+void HttpClient::send(const HttpRequest &request, Callback done)
+{
+    if (!isAllowedUrl(request.url)) {
+        // Asynchronous like every other outcome, so callers have one code path.
+        QTimer::singleShot(0, this, [done = std::move(done), url = request.url] {
+            done(Error{QStringLiteral("insecure_url"),
+                       QStringLiteral("refusing to send credentials to %1: only https (or http to this machine) is "
+                                      "allowed")
+                           .arg(url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery))});
+        });
+        return;
+    }
+    attempt(request, std::move(done), 1);
+}
+
+void HttpClient::attempt(const HttpRequest &request, Callback done, int number)
+{
+    QNetworkRequest nr(request.url);
+    nr.setTransferTimeout(m_timeoutMs);
+    nr.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    nr.setRawHeader("Accept", request.expectJson ? "application/json" : "*/*");
+    nr.setRawHeader("User-Agent", "Sanctum");
+    if (!request.contentType.isEmpty())
+        nr.setHeader(QNetworkRequest::ContentTypeHeader, request.contentType);
+    for (const auto &[name, value] : request.headers)
+        nr.setRawHeader(name, value);
+
+    QNetworkReply *reply = m_network->sendCustomRequest(nr, request.method, request.body);
+    auto tooLarge = std::make_shared<bool>(false);
+    connect(reply, &QNetworkReply::downloadProgress, reply, [reply, tooLarge](qint64 received, qint64) {
+        if (received > kMaxResponseBytes && !*tooLarge) {
+            *tooLarge = true;
+            reply->abort();
+        }
+    });
+    connect(reply, &QNetworkReply::finished, this, [=, this, done = std::move(done)]() mutable {
+        handle(reply, request, std::move(done), number, *tooLarge);
+    });
+}
+
+void HttpClient::handle(QNetworkReply *reply, const HttpRequest &request, Callback done, int number, bool tooLarge)
+{
+    reply->deleteLater();
+    const QUrl &url = request.url;
+    if (tooLarge) {
+        done(Error{QStringLiteral("too_large"),
+                   QStringLiteral("%1 sent more than %2 bytes").arg(hostOf(url)).arg(kMaxResponseBytes)});
+        return;
+    }
+
+    HttpResponse response;
+    response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    response.attempts = number;
+    response.body = reply->readAll();
+    for (const auto &[name, value] : reply->rawHeaderPairs())
+        response.headers.insert(name.toLower(), value);
+
+    // No usable HTTP answer: the transport failed (or a redirect was refused).
+    if (response.status == 0 || (response.status < 400 && reply->error() != QNetworkReply::NoError)) {
+        const Error e = transportError(reply, url);
+        const bool retryable = request.retry && e.code != QStringLiteral("tls");
+        const auto delay = retryable ? m_retry.delayAfter(number,
+                                                          RetryPolicy::Outcome::Transport,
+                                                          0,
+                                                          {},
+                                                          m_clock.now(),
+                                                          QRandomGenerator::global()->generateDouble())
+                                     : std::nullopt;
+        if (delay) {
+            qCInfo(lcAuth).noquote() << e.message << "- retrying in" << *delay << "ms";
+            QTimer::singleShot(*delay, this, [=, this, done = std::move(done)]() mutable {
+                attempt(request, std::move(done), number + 1);
+            });
+            return;
+        }
+        done(e);
+        return;
+    }
+
+    if (RetryPolicy::isRetryableStatus(response.status)) {
+        const QByteArray retryAfter = response.headers.value("retry-after");
+        const auto delay = request.retry ? m_retry.delayAfter(number,
+                                                              RetryPolicy::Outcome::Status,
+                                                              response.status,
+                                                              retryAfter,
+                                                              m_clock.now(),
+                                                              QRandomGenerator::global()->generateDouble())
+                                         : std::nullopt;
+        if (delay) {
+            qCInfo(lcAuth).noquote() << hostOf(url) << statusText(response.status) << "- retrying in" << *delay << "ms";
+            QTimer::singleShot(*delay, this, [=, this, done = std::move(done)]() mutable {
+                attempt(request, std::move(done), number + 1);
+            });
+            return;
+        }
+        const bool limited = response.status == 429;
+        QString message = QStringLiteral("%1 %2").arg(hostOf(url), statusText(response.status));
+        if (number > 1)
+            message += QStringLiteral(" after %1 attempts").arg(number);
+        if (limited && !retryAfter.isEmpty())
+            message += QStringLiteral("; it asks to wait %1 s").arg(QString::fromLatin1(retryAfter));
+        done(
+            Error{limited ? QStringLiteral("rate_limited") : QStringLiteral("server_error"), message, response.status});
+        return;
+    }
+
+    QJsonParseError parseError{};
+    const QJsonDocument doc = QJsonDocument::fromJson(response.body, &parseError);
+    const bool isObject = parseError.error == QJsonParseError::NoError && doc.isObject();
+
+    if (response.status >= 400) {
+        // OAuth errors (RFC 6749 §5.2) carry a code and, often, a description.
+        const QJsonObject o = isObject ? doc.object() : QJsonObject();
+        const QString code = o.value(QStringLiteral("error")).toString();
+        if (!code.isEmpty()) {
+            const QString description = o.value(QStringLiteral("error_description")).toString();
+            done(Error{code,
+                       description.isEmpty() ? QStringLiteral("%1 refused the request (%2)").arg(hostOf(url), code)
+                                             : description,
+                       response.status});
+            return;
+        }
+        done(Error{QStringLiteral("http_error"),
+                   QStringLiteral("%1 %2").arg(hostOf(url), statusText(response.status)),
+                   response.status});
+        return;
+    }
+
+    if (request.expectJson) {
+        if (!isObject) {
+            done(Error{QStringLiteral("bad_response"),
+                       QStringLiteral("%1 answered with something that is not a JSON object").arg(hostOf(url)),
+                       response.status});
+            return;
+        }
+        response.json = doc.object();
+    }
+    done(std::move(response));
+}
+
+} // namespace sanctum
