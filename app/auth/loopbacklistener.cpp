@@ -38,18 +38,14 @@ Status LoopbackListener::listen(const QString &path)
         return Error{
             QStringLiteral("network"),
             QStringLiteral("cannot open a local port for the login redirect: %1").arg(m_server->errorString())};
+    // Kept, not derived from the server: the token request must repeat the
+    // exact redirect URI after the listener has closed.
+    m_redirectUri.setScheme(QStringLiteral("http"));
+    m_redirectUri.setHost(QStringLiteral("127.0.0.1"));
+    m_redirectUri.setPort(m_server->serverPort());
+    m_redirectUri.setPath(m_path);
     m_timeout->start();
     return Done{};
-}
-
-QUrl LoopbackListener::redirectUri() const
-{
-    QUrl u;
-    u.setScheme(QStringLiteral("http"));
-    u.setHost(QStringLiteral("127.0.0.1"));
-    u.setPort(m_server->serverPort());
-    u.setPath(m_path);
-    return u;
 }
 
 void LoopbackListener::setTimeout(int msecs)

@@ -3,6 +3,7 @@
 #include "error.h"
 
 #include <QObject>
+#include <QUrl>
 #include <QUrlQuery>
 
 class QTcpServer;
@@ -27,7 +28,7 @@ public:
 
     Status listen(const QString &path = QStringLiteral("/callback"));
     // http://127.0.0.1:<port>/callback
-    QUrl redirectUri() const;
+    QUrl redirectUri() const { return m_redirectUri; }
     void setTimeout(int msecs);
     void close();
 
@@ -47,6 +48,7 @@ private:
     QTcpServer *m_server;
     QTimer *m_timeout;
     QString m_path;
+    QUrl m_redirectUri;
     bool m_done = false;
 };
 
