@@ -1,0 +1,87 @@
+#include "authservice.h"
+
+#include "authworker.h"
+
+namespace sanctum {
+
+AuthService::AuthService(const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_worker(new AuthWorker(clock))
+{
+    m_thread.setObjectName(QStringLiteral("sanctum-auth"));
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    // Queued both ways: the worker's signals arrive on this object's thread.
+    connect(m_worker, &AuthWorker::loggedIn, this, &AuthService::loggedIn);
+    connect(m_worker, &AuthWorker::deviceCodeReady, this, &AuthService::deviceCodeReady);
+    connect(m_worker, &AuthWorker::loginFailed, this, &AuthService::loginFailed);
+    connect(m_worker, &AuthWorker::loggedOut, this, &AuthService::loggedOut);
+    connect(m_worker, &AuthWorker::upstreamTokenReady, this, &AuthService::onTokenReady);
+    connect(m_worker, &AuthWorker::upstreamTokenFailed, this, &AuthService::onTokenFailed);
+    m_thread.start();
+}
+
+AuthService::~AuthService()
+{
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void AuthService::configure(const TenantConfig &config)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, config] { w->configure(config); }, Qt::QueuedConnection);
+}
+
+void AuthService::restoreSession(const QByteArray &refreshToken)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, refreshToken] { w->restoreSession(refreshToken); }, Qt::QueuedConnection);
+}
+
+void AuthService::loginWithBrowser(const QString &loginHint)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, loginHint] { w->loginWithBrowser(loginHint); }, Qt::QueuedConnection);
+}
+
+void AuthService::loginWithDevice()
+{
+    QMetaObject::invokeMethod(m_worker, &AuthWorker::loginWithDevice, Qt::QueuedConnection);
+}
+
+void AuthService::logout()
+{
+    QMetaObject::invokeMethod(m_worker, &AuthWorker::logout, Qt::QueuedConnection);
+}
+
+void AuthService::upstreamToken(const QString &connection, QObject *context,
+                                std::function<void(Expected<UpstreamToken>)> done)
+{
+    const quint64 id = m_nextRequest++;
+    m_pending.insert(id, {context, std::move(done)});
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, id, connection] { w->requestUpstreamToken(id, connection); }, Qt::QueuedConnection);
+}
+
+void AuthService::dropUpstreamToken(const QString &connection)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, connection] { w->dropUpstreamToken(connection); }, Qt::QueuedConnection);
+}
+
+void AuthService::onTokenReady(quint64 id, const UpstreamToken &token)
+{
+    const Pending p = m_pending.take(id);
+    if (p.done && p.context)
+        p.done(token);
+}
+
+void AuthService::onTokenFailed(quint64 id, const Error &error)
+{
+    const Pending p = m_pending.take(id);
+    if (p.done && p.context)
+        p.done(error);
+}
+
+} // namespace sanctum

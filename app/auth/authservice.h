@@ -1,0 +1,62 @@
+#pragma once
+
+#include "error.h"
+#include "oidcclient.h"
+#include "tokenset.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QThread>
+
+#include <functional>
+
+namespace sanctum {
+
+class AuthWorker;
+class Clock;
+
+// The auth worker as the rest of Sanctum sees it: every method returns at
+// once, the work happens on the worker's own thread, and results come back
+// on the caller's thread as signals or callbacks. The GUI thread never waits
+// for the network.
+class AuthService : public QObject {
+    Q_OBJECT
+public:
+    // `clock` must be safe to read from another thread (SystemClock is).
+    explicit AuthService(const Clock &clock, QObject *parent = nullptr);
+    ~AuthService() override;
+
+    void configure(const TenantConfig &config);
+    void restoreSession(const QByteArray &refreshToken);
+    void loginWithBrowser(const QString &loginHint = {});
+    void loginWithDevice();
+    void logout();
+    // The connection's upstream token, from the cache or Token Vault.
+    void upstreamToken(const QString &connection, QObject *context, std::function<void(Expected<UpstreamToken>)> done);
+    void dropUpstreamToken(const QString &connection);
+
+    QThread *workerThread() { return &m_thread; }
+
+Q_SIGNALS:
+    void loggedIn(const QJsonObject &identity, const QByteArray &refreshToken);
+    void deviceCodeReady(const sanctum::DeviceAuthorization &authorization);
+    void loginFailed(const sanctum::Error &error);
+    void loggedOut(bool revoked, const QString &message);
+
+private:
+    void onTokenReady(quint64 id, const UpstreamToken &token);
+    void onTokenFailed(quint64 id, const Error &error);
+
+    QThread m_thread;
+    AuthWorker *m_worker;
+    quint64 m_nextRequest = 1;
+    struct Pending {
+        QPointer<QObject> context;
+        std::function<void(Expected<UpstreamToken>)> done;
+    };
+    QHash<quint64, Pending> m_pending;
+};
+
+} // namespace sanctum

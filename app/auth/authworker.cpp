@@ -1,0 +1,146 @@
+#include "authworker.h"
+
+#include "clock.h"
+#include "deviceflow.h"
+#include "httpclient.h"
+#include "logging.h"
+#include "loginflow.h"
+#include "securerandom.h"
+
+namespace sanctum {
+
+namespace {
+const QString kScope = QStringLiteral("openid profile email offline_access");
+
+Error notConfigured()
+{
+    return Error{QStringLiteral("not_configured"), QStringLiteral("no tenant is configured")};
+}
+
+Error notLoggedIn()
+{
+    return Error{QStringLiteral("not_logged_in"), QStringLiteral("the operator is not signed in to the tenant")};
+}
+} // namespace
+
+AuthWorker::AuthWorker(const Clock &clock)
+    : m_clock(clock)
+    , m_cache(clock)
+{
+}
+
+AuthWorker::~AuthWorker()
+{
+    secureZero(m_refreshToken);
+}
+
+void AuthWorker::configure(const TenantConfig &config)
+{
+    // Built here, on the worker's thread, so the network manager belongs to it.
+    delete m_login;
+    delete m_device;
+    delete m_client;
+    m_login = nullptr;
+    m_device = nullptr;
+    if (!m_http)
+        m_http = new HttpClient(m_clock, this);
+    m_client = new OidcClient(*m_http, m_clock, config, this);
+    m_cache.clear();
+}
+
+void AuthWorker::restoreSession(const QByteArray &refreshToken)
+{
+    secureZero(m_refreshToken);
+    m_refreshToken = refreshToken;
+}
+
+void AuthWorker::loginWithBrowser(const QString &loginHint)
+{
+    if (!m_client)
+        return Q_EMIT loginFailed(notConfigured());
+    delete m_login;
+    m_login = new LoginFlow(*m_client, this);
+    connect(m_login, &LoginFlow::succeeded, this, &AuthWorker::finishLogin);
+    connect(m_login, &LoginFlow::failed, this, &AuthWorker::loginFailed);
+    QUrlQuery extra;
+    if (!loginHint.isEmpty())
+        extra.addQueryItem(QStringLiteral("login_hint"), loginHint);
+    m_login->start(kScope, extra);
+}
+
+void AuthWorker::loginWithDevice()
+{
+    if (!m_client)
+        return Q_EMIT loginFailed(notConfigured());
+    delete m_device;
+    m_device = new DeviceFlow(*m_client, m_clock, this);
+    connect(m_device, &DeviceFlow::codeReady, this, &AuthWorker::deviceCodeReady);
+    connect(m_device, &DeviceFlow::succeeded, this, &AuthWorker::finishLogin);
+    connect(m_device, &DeviceFlow::failed, this, &AuthWorker::loginFailed);
+    m_device->start(kScope);
+}
+
+void AuthWorker::finishLogin(const TokenSet &tokens, const QJsonObject &claims)
+{
+    if (tokens.refreshToken.isEmpty())
+        return Q_EMIT loginFailed(Error{QStringLiteral("no_refresh_token"),
+                                        QStringLiteral("the tenant gave no refresh token; Token Vault needs one "
+                                                       "(allow offline access for this application)")});
+    secureZero(m_refreshToken);
+    m_refreshToken = tokens.refreshToken;
+    m_cache.clear();
+    const QJsonObject identity{{QStringLiteral("sub"), claims.value(QStringLiteral("sub"))},
+                               {QStringLiteral("name"), claims.value(QStringLiteral("name"))},
+                               {QStringLiteral("email"), claims.value(QStringLiteral("email"))},
+                               {QStringLiteral("issuer"), claims.value(QStringLiteral("iss"))}};
+    Q_EMIT loggedIn(identity, m_refreshToken);
+}
+
+void AuthWorker::logout()
+{
+    m_cache.clear();
+    if (!m_client || m_refreshToken.isEmpty()) {
+        secureZero(m_refreshToken);
+        return Q_EMIT loggedOut(true, QStringLiteral("not signed in"));
+    }
+    const QByteArray token = m_refreshToken;
+    m_client->revokeRefreshToken(token, [this](Status s) {
+        // The session ends here either way; the caller hears whether the
+        // tenant confirmed, and keeps retrying the revocation if it did not.
+        secureZero(m_refreshToken);
+        Q_EMIT loggedOut(s.ok(),
+                         s.ok() ? QStringLiteral("signed out; the refresh token is revoked") : s.error().message);
+    });
+}
+
+void AuthWorker::requestUpstreamToken(quint64 requestId, const QString &connection)
+{
+    if (!m_client)
+        return Q_EMIT upstreamTokenFailed(requestId, notConfigured());
+    if (m_refreshToken.isEmpty())
+        return Q_EMIT upstreamTokenFailed(requestId, notLoggedIn());
+    if (const auto cached = m_cache.get(connection))
+        return Q_EMIT upstreamTokenReady(requestId, *cached);
+    auto exchange = [this, requestId, connection] {
+        m_client->exchangeForUpstream(m_refreshToken, connection, [this, requestId](Expected<UpstreamToken> t) {
+            if (!t)
+                return Q_EMIT upstreamTokenFailed(requestId, t.error());
+            m_cache.put(*t);
+            Q_EMIT upstreamTokenReady(requestId, *t);
+        });
+    };
+    if (m_client->metadata())
+        return exchange();
+    m_client->discover([this, requestId, exchange](Status s) {
+        if (!s)
+            return Q_EMIT upstreamTokenFailed(requestId, s.error());
+        exchange();
+    });
+}
+
+void AuthWorker::dropUpstreamToken(const QString &connection)
+{
+    m_cache.drop(connection);
+}
+
+} // namespace sanctum

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "error.h"
+#include "oidcclient.h"
+#include "tokenset.h"
+#include "upstreamtokencache.h"
+
+#include <QJsonObject>
+#include <QObject>
+
+namespace sanctum {
+
+class Clock;
+class DeviceFlow;
+class HttpClient;
+class LoginFlow;
+
+// Does every call to the tenant, on its own thread: it owns the HTTP client
+// (and so the QNetworkAccessManager), the OIDC client, the login flows and the
+// upstream token cache. Nothing here is called directly from another thread:
+// AuthService reaches it through queued calls and hears back through signals.
+class AuthWorker : public QObject {
+    Q_OBJECT
+public:
+    explicit AuthWorker(const Clock &clock);
+    ~AuthWorker() override;
+
+public Q_SLOTS:
+    void configure(const sanctum::TenantConfig &config);
+    // The refresh token the keychain held from an earlier run, if any.
+    void restoreSession(const QByteArray &refreshToken);
+    void loginWithBrowser(const QString &loginHint);
+    void loginWithDevice();
+    void logout();
+    void requestUpstreamToken(quint64 requestId, const QString &connection);
+    void dropUpstreamToken(const QString &connection);
+
+Q_SIGNALS:
+    void loggedIn(const QJsonObject &identity, const QByteArray &refreshToken);
+    void deviceCodeReady(const sanctum::DeviceAuthorization &authorization);
+    void loginFailed(const sanctum::Error &error);
+    // `revoked` tells whether the tenant confirmed the refresh token's revocation.
+    void loggedOut(bool revoked, const QString &message);
+    void upstreamTokenReady(quint64 requestId, const sanctum::UpstreamToken &token);
+    void upstreamTokenFailed(quint64 requestId, const sanctum::Error &error);
+
+private:
+    void finishLogin(const TokenSet &tokens, const QJsonObject &claims);
+
+    const Clock &m_clock;
+    HttpClient *m_http = nullptr;
+    OidcClient *m_client = nullptr;
+    LoginFlow *m_login = nullptr;
+    DeviceFlow *m_device = nullptr;
+    UpstreamTokenCache m_cache;
+    QByteArray m_refreshToken;
+};
+
+} // namespace sanctum
