@@ -28,6 +28,7 @@ test: build
 
 bench: build
 	$(BUILD_DIR)/bin/sanctum-bench-audit
+	$(BUILD_DIR)/bin/sanctum-bench-auth
 
 package: build
 	cd $(BUILD_DIR) && cpack -G "DEB;TGZ"
