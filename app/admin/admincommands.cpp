@@ -1,5 +1,7 @@
 #include "admincommands.h"
 
+#include "adminreply.h"
+
 #include "adminendpoint.h"
 
 #include "agentregistry.h"
@@ -12,6 +14,8 @@
 
 namespace sanctum {
 
+using namespace AdminReply;
+
 namespace {
 // Operator commands arrive over the owner-only socket, so the operator is
 // whoever owns this instance.
@@ -19,54 +23,6 @@ const QString kActor = QStringLiteral("operator:cli");
 // Reasons go into the audit log; they explain, they are not documents.
 constexpr qsizetype kMaxReasonLength = 1000;
 
-QJsonObject ok(const QJsonValue &result)
-{
-    return {{QStringLiteral("ok"), true}, {QStringLiteral("result"), result}};
-}
-
-QJsonObject fail(const QString &code, const QString &message)
-{
-    return {{QStringLiteral("ok"), false}, {QStringLiteral("error"), code}, {QStringLiteral("message"), message}};
-}
-
-QJsonObject fail(const Error &e)
-{
-    return fail(e.code, e.message);
-}
-
-// A required or optional string argument; nullopt (with *error set) when it
-// is missing but required, or not a string.
-std::optional<QString> stringArg(const QJsonObject &args, const QString &key, bool required, QJsonObject *error)
-{
-    const QJsonValue v = args.value(key);
-    if (v.isUndefined() || v.isNull()) {
-        if (required) {
-            *error = fail(QStringLiteral("invalid_argument"), QStringLiteral("'%1' is required").arg(key));
-            return std::nullopt;
-        }
-        return QString();
-    }
-    if (!v.isString()) {
-        *error = fail(QStringLiteral("invalid_argument"), QStringLiteral("'%1' must be a string").arg(key));
-        return std::nullopt;
-    }
-    return v.toString();
-}
-
-std::optional<qint64> intArg(const QJsonObject &args, const QString &key, qint64 fallback, qint64 min, qint64 max,
-                             QJsonObject *error)
-{
-    const QJsonValue v = args.value(key);
-    if (v.isUndefined() || v.isNull())
-        return fallback;
-    const double d = v.toDouble(-1.0);
-    if (!v.isDouble() || d != double(qint64(d)) || d < double(min) || d > double(max)) {
-        *error = fail(QStringLiteral("invalid_argument"),
-                      QStringLiteral("'%1' must be a whole number from %2 to %3").arg(key).arg(min).arg(max));
-        return std::nullopt;
-    }
-    return qint64(d);
-}
 } // namespace
 
 AdminCommands::AdminCommands(Instance &instance)
@@ -80,17 +36,15 @@ void AdminCommands::registerCommands()
     auto bind = [this](QJsonObject (AdminCommands::*fn)(const QJsonObject &)) {
         return [this, fn](const QJsonObject &args) { return (this->*fn)(args); };
     };
-    m_handlers = {
-        {QStringLiteral("status"), bind(&AdminCommands::status)},
-        {QStringLiteral("agents.add"), bind(&AdminCommands::agentsAdd)},
-        {QStringLiteral("agents.list"), bind(&AdminCommands::agentsList)},
-        {QStringLiteral("agents.show"), bind(&AdminCommands::agentsShow)},
-        {QStringLiteral("agents.remove"), bind(&AdminCommands::agentsRemove)},
-        {QStringLiteral("audit.list"), bind(&AdminCommands::auditList)},
-        {QStringLiteral("audit.verify"), bind(&AdminCommands::auditVerify)},
-        {QStringLiteral("policy.show"), bind(&AdminCommands::policyShow)},
-        {QStringLiteral("policy.set"), bind(&AdminCommands::policySet)},
-    };
+    addCommand(QStringLiteral("status"), bind(&AdminCommands::status));
+    addCommand(QStringLiteral("agents.add"), bind(&AdminCommands::agentsAdd));
+    addCommand(QStringLiteral("agents.list"), bind(&AdminCommands::agentsList));
+    addCommand(QStringLiteral("agents.show"), bind(&AdminCommands::agentsShow));
+    addCommand(QStringLiteral("agents.remove"), bind(&AdminCommands::agentsRemove));
+    addCommand(QStringLiteral("audit.list"), bind(&AdminCommands::auditList));
+    addCommand(QStringLiteral("audit.verify"), bind(&AdminCommands::auditVerify));
+    addCommand(QStringLiteral("policy.show"), bind(&AdminCommands::policyShow));
+    addCommand(QStringLiteral("policy.set"), bind(&AdminCommands::policySet));
 }
 
 QJsonObject AdminCommands::errorReply(const QJsonValue &id, const QString &code, const QString &message)
@@ -100,24 +54,40 @@ QJsonObject AdminCommands::errorReply(const QJsonValue &id, const QString &code,
     return r;
 }
 
-QJsonObject AdminCommands::handle(const QJsonObject &request)
+void AdminCommands::addCommand(const QString &cmd, Handler handler)
+{
+    m_handlers[cmd] = [handler = std::move(handler)](const QJsonObject &args, const Reply &reply) {
+        reply(handler(args));
+    };
+}
+
+void AdminCommands::addAsyncCommand(const QString &cmd, AsyncHandler handler)
+{
+    m_handlers[cmd] = std::move(handler);
+}
+
+void AdminCommands::handle(const QJsonObject &request, const Reply &reply)
 {
     const QJsonValue id = request.value(QStringLiteral("id"));
     const QJsonValue cmd = request.value(QStringLiteral("cmd"));
     if (!cmd.isString())
-        return errorReply(id, QStringLiteral("bad_request"), QStringLiteral("the request has no \"cmd\" string"));
+        return reply(
+            errorReply(id, QStringLiteral("bad_request"), QStringLiteral("the request has no \"cmd\" string")));
     const QJsonValue args = request.value(QStringLiteral("args"));
     if (!args.isUndefined() && !args.isNull() && !args.isObject())
-        return errorReply(id, QStringLiteral("bad_request"), QStringLiteral("\"args\" must be an object"));
+        return reply(errorReply(id, QStringLiteral("bad_request"), QStringLiteral("\"args\" must be an object")));
 
     const auto handler = m_handlers.find(cmd.toString());
     if (handler == m_handlers.end())
-        return errorReply(
-            id, QStringLiteral("unknown_command"), QStringLiteral("unknown command '%1'").arg(cmd.toString().left(64)));
+        return reply(errorReply(id,
+                                QStringLiteral("unknown_command"),
+                                QStringLiteral("unknown command '%1'").arg(cmd.toString().left(64))));
     qCDebug(lcAdmin) << "admin command" << cmd.toString();
-    QJsonObject reply = handler->second(args.toObject());
-    reply.insert(QStringLiteral("id"), id.isUndefined() ? QJsonValue(QJsonValue::Null) : id);
-    return reply;
+    // The reply may come later (a login waits for the tenant); it always carries the request's id.
+    handler->second(args.toObject(), [reply, id](QJsonObject r) {
+        r.insert(QStringLiteral("id"), id.isUndefined() ? QJsonValue(QJsonValue::Null) : id);
+        reply(r);
+    });
 }
 
 QJsonObject AdminCommands::status(const QJsonObject &)

@@ -18,11 +18,19 @@ class AdminCommands {
 public:
     explicit AdminCommands(Instance &instance);
 
-    QJsonObject handle(const QJsonObject &request);
+    using Reply = std::function<void(const QJsonObject &reply)>;
+    using Handler = std::function<QJsonObject(const QJsonObject &args)>;
+    using AsyncHandler = std::function<void(const QJsonObject &args, const Reply &reply)>;
+
+    // Answers `request` through `reply`, at once or, for commands that wait
+    // on something (a login), later; exactly once either way.
+    void handle(const QJsonObject &request, const Reply &reply);
     static QJsonObject errorReply(const QJsonValue &id, const QString &code, const QString &message);
 
+    void addCommand(const QString &cmd, Handler handler);
+    void addAsyncCommand(const QString &cmd, AsyncHandler handler);
+
 private:
-    using Handler = std::function<QJsonObject(const QJsonObject &args)>;
     void registerCommands();
 
     QJsonObject status(const QJsonObject &args);
@@ -36,7 +44,7 @@ private:
     QJsonObject policySet(const QJsonObject &args);
 
     Instance &m_instance;
-    std::map<QString, Handler> m_handlers;
+    std::map<QString, AsyncHandler> m_handlers;
 };
 
 } // namespace sanctum

@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QLocalServer>
 #include <QLocalSocket>
+#include <QPointer>
 
 namespace sanctum {
 
@@ -90,7 +91,10 @@ void AdminServer::onReadyRead(QLocalSocket *socket)
                                                 : QStringLiteral("the request must be a JSON object")));
             continue;
         }
-        reply(socket, m_commands.handle(doc.object()));
+        m_commands.handle(doc.object(), [this, guard = QPointer<QLocalSocket>(socket)](const QJsonObject &r) {
+            if (guard && guard->state() == QLocalSocket::ConnectedState)
+                reply(guard, r);
+        });
     }
     // A line that never ends is refused before it can fill our memory.
     if (socket->bytesAvailable() > AdminEndpoint::kMaxLineBytes)
