@@ -2,6 +2,7 @@
 #include "adminendpoint.h"
 #include "adminserver.h"
 #include "agentregistry.h"
+#include "authcommands.h"
 #include "auditlog.h"
 #include "clock.h"
 #include "datadir.h"
@@ -56,6 +57,7 @@ int main(int argc, char *argv[])
         return 1;
     }
     AdminCommands commands(instance);
+    AuthCommands::registerInto(commands, instance.session());
     AdminServer admin(commands);
     if (Status s = admin.listen(AdminEndpoint::socketPath(options.dataDir)); !s) {
         err << "sanctum: " << s.error().message << '\n';

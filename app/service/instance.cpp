@@ -6,6 +6,7 @@
 #include "database.h"
 #include "datadir.h"
 #include "policyregistry.h"
+#include "tenantsession.h"
 #include "timeformat.h"
 #include "version.h"
 
@@ -39,6 +40,9 @@ Status Instance::open()
         return s;
     m_agents = new AgentRegistry(*m_db, *m_audit, m_clock, this);
     m_policies = new PolicyRegistry(*m_db, *m_audit, m_clock, this);
+    m_session = new TenantSession(*m_db, *m_audit, m_clock, this);
+    if (Status s = m_session->load(); !s)
+        return s;
     m_startedAt = m_clock.now();
     return Done{};
 }
@@ -54,11 +58,12 @@ QJsonObject Instance::status() const
         {QStringLiteral("started_at"), TimeFormat::toJson(m_startedAt)},
         {QStringLiteral("agents"), agents ? *agents : -1},
         {QStringLiteral("audit_head"), m_audit->headSeq()},
-        // The broker and the tenant arrive with their own components; until
-        // then they are reported as absent rather than invented.
+        // The broker arrives with its own component; until then it is
+        // reported as absent rather than invented.
         {QStringLiteral("broker_url"), QJsonValue(QJsonValue::Null)},
-        {QStringLiteral("logged_in"), false},
-        {QStringLiteral("tenant"), QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("logged_in"), m_session->state() == TenantSession::State::SignedIn},
+        {QStringLiteral("tenant"),
+         m_session->tenant() ? QJsonValue(m_session->tenant()->issuer.toString()) : QJsonValue(QJsonValue::Null)},
     };
 }
 

@@ -15,6 +15,7 @@ class AuditLog;
 class Clock;
 class Database;
 class PolicyRegistry;
+class TenantSession;
 
 // The core of one running Sanctum: the store, the audit log and the services
 // over them. Both the headless process and the GUI hold exactly one.
@@ -33,6 +34,7 @@ public:
     AuditLog &audit() { return *m_audit; }
     AgentRegistry &agents() { return *m_agents; }
     PolicyRegistry &policies() { return *m_policies; }
+    TenantSession &session() { return *m_session; }
 
     // What `sanctumctl status` shows.
     QJsonObject status() const;
@@ -45,6 +47,7 @@ private:
     AuditLog *m_audit = nullptr;
     AgentRegistry *m_agents = nullptr;
     PolicyRegistry *m_policies = nullptr;
+    TenantSession *m_session = nullptr;
 };
 
 } // namespace sanctum

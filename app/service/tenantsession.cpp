@@ -1,0 +1,196 @@
+#include "tenantsession.h"
+
+#include "auditlog.h"
+#include "authservice.h"
+#include "logging.h"
+#include "securerandom.h"
+
+#include <QJsonArray>
+
+namespace sanctum {
+
+namespace {
+const QString kActor = QStringLiteral("operator:cli");
+
+QString stateName(TenantSession::State s)
+{
+    switch (s) {
+    case TenantSession::State::NoTenant:
+        return QStringLiteral("no_tenant");
+    case TenantSession::State::SignedOut:
+        return QStringLiteral("signed_out");
+    case TenantSession::State::SigningIn:
+        return QStringLiteral("signing_in");
+    case TenantSession::State::SignedIn:
+        return QStringLiteral("signed_in");
+    }
+    return {};
+}
+} // namespace
+
+TenantSession::TenantSession(Database &db, AuditLog &audit, const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_audit(audit)
+    , m_store(db)
+    , m_secrets(new SecretStore(QStringLiteral("sanctum"), this))
+    , m_auth(new AuthService(clock, this))
+{
+    connect(m_auth, &AuthService::loggedIn, this, &TenantSession::onLoggedIn);
+    connect(m_auth, &AuthService::loginFailed, this, &TenantSession::onLoginFailed);
+    connect(m_auth, &AuthService::loggedOut, this, &TenantSession::onLoggedOut);
+    connect(m_auth, &AuthService::deviceCodeReady, this, &TenantSession::deviceCodeReady);
+    connect(m_secrets, &SecretStore::fellBackToMemory, this, [](const QString &reason) {
+        qCWarning(lcAuth).noquote()
+            << QStringLiteral("no keychain (%1): the sign-in lasts only until Sanctum stops").arg(reason);
+    });
+}
+
+TenantSession::~TenantSession() = default;
+
+QString TenantSession::secretKey(const char *what) const
+{
+    return m_config->issuer.toString() + QLatin1Char(' ') + m_config->clientId + QLatin1Char(' ') + QLatin1String(what);
+}
+
+std::optional<TenantConfig> TenantSession::tenant() const
+{
+    return m_config;
+}
+
+void TenantSession::setState(State s)
+{
+    if (m_state == s)
+        return;
+    m_state = s;
+    Q_EMIT stateChanged(s);
+}
+
+Status TenantSession::load()
+{
+    const Expected<std::optional<TenantConfig>> stored = m_store.load();
+    if (!stored)
+        return stored.error();
+    if (!stored->has_value())
+        return Done{};
+    m_config = stored->value();
+    m_persisted = true;
+    setState(State::SignedOut);
+    // The secrets come from the keychain asynchronously; until they are in,
+    // the worker has a configuration without them.
+    m_secrets->read(secretKey("client_secret"), [this](SecretStore::ReadResult secret) {
+        TenantConfig withSecret = *m_config;
+        if (secret && secret->has_value())
+            withSecret.clientSecret = secret->value();
+        m_auth->configure(withSecret);
+        secureZero(withSecret.clientSecret);
+        m_secrets->read(secretKey("refresh_token"), [this](SecretStore::ReadResult token) {
+            if (token && token->has_value()) {
+                m_auth->restoreSession(token->value());
+                setState(State::SignedIn);
+            }
+        });
+    });
+    return Done{};
+}
+
+void TenantSession::configure(const TenantConfig &config, bool persist, std::function<void(Status)> done)
+{
+    TenantConfig stored = config;
+    stored.clientSecret.clear();
+    if (persist) {
+        const Expected<AuditEvent> logged = m_audit.append({kActor,
+                                                            QStringLiteral("tenant.configured"),
+                                                            QStringLiteral("tenant"),
+                                                            config.issuer.toString(),
+                                                            TenantStore::toJson(stored)},
+                                                           [&] { return m_store.save(stored); });
+        if (!logged)
+            return done(logged.error());
+    }
+    m_config = stored;
+    m_persisted = persist;
+    m_identity = {};
+    setState(State::SignedOut);
+    m_auth->configure(config);
+    if (!persist || config.clientSecret.isEmpty())
+        return done(Done{});
+    m_secrets->write(secretKey("client_secret"), config.clientSecret, std::move(done));
+}
+
+void TenantSession::loginWithBrowser(const QString &loginHint)
+{
+    setState(State::SigningIn);
+    m_auth->loginWithBrowser(loginHint);
+}
+
+void TenantSession::loginWithDevice()
+{
+    setState(State::SigningIn);
+    m_auth->loginWithDevice();
+}
+
+void TenantSession::logout()
+{
+    m_auth->logout();
+}
+
+void TenantSession::onLoggedIn(const QJsonObject &identity, const QByteArray &refreshToken)
+{
+    m_identity = identity;
+    m_lastError.clear();
+    audit(QStringLiteral("operator.signed_in"),
+          {{QStringLiteral("sub"), identity.value(QStringLiteral("sub"))},
+           {QStringLiteral("name"), identity.value(QStringLiteral("name"))}});
+    if (m_persisted)
+        m_secrets->write(secretKey("refresh_token"), refreshToken, [](Status s) {
+            if (!s)
+                qCWarning(lcAuth).noquote() << "the refresh token could not be kept:" << s.error().message;
+        });
+    setState(State::SignedIn);
+}
+
+void TenantSession::onLoginFailed(const Error &error)
+{
+    m_lastError = error.message;
+    setState(m_state == State::SigningIn ? State::SignedOut : m_state);
+    Q_EMIT signInFailed(error);
+}
+
+void TenantSession::onLoggedOut(bool revoked, const QString &message)
+{
+    audit(QStringLiteral("operator.signed_out"),
+          {{QStringLiteral("sub"), m_identity.value(QStringLiteral("sub"))}, {QStringLiteral("revoked"), revoked}});
+    m_identity = {};
+    if (m_config && m_persisted)
+        m_secrets->remove(secretKey("refresh_token"), [](Status) {});
+    setState(m_config ? State::SignedOut : State::NoTenant);
+    Q_EMIT signedOut(revoked, message);
+}
+
+void TenantSession::audit(const QString &action, const QJsonObject &details)
+{
+    const Expected<AuditEvent> e = m_audit.append(
+        {kActor, action, QStringLiteral("tenant"), m_config ? m_config->issuer.toString() : QString(), details});
+    if (!e)
+        qCWarning(lcAuth).noquote() << "could not audit" << action << ':' << e.error().message;
+}
+
+QJsonObject TenantSession::toJson() const
+{
+    QJsonObject o{{QStringLiteral("state"), stateName(m_state)},
+                  {QStringLiteral("logged_in"), m_state == State::SignedIn},
+                  {QStringLiteral("keychain"),
+                   m_secrets->backend() == SecretStore::Backend::Keychain ? QStringLiteral("keychain")
+                                                                          : QStringLiteral("memory only")}};
+    if (m_config) {
+        o.insert(QStringLiteral("tenant"), TenantStore::toJson(*m_config));
+        o.insert(QStringLiteral("persisted"), m_persisted);
+    }
+    if (!m_identity.isEmpty())
+        o.insert(QStringLiteral("identity"), m_identity);
+    if (!m_lastError.isEmpty())
+        o.insert(QStringLiteral("last_error"), m_lastError);
+    return o;
+}
+
+} // namespace sanctum

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "error.h"
+#include "oidcclient.h"
+#include "secretstore.h"
+#include "tenantstore.h"
+
+#include <QJsonObject>
+#include <QObject>
+
+#include <optional>
+
+namespace sanctum {
+
+class AuditLog;
+class AuthService;
+class Clock;
+class Database;
+
+// The operator's standing with the tenant: which tenant, whether signed in,
+// as whom. It keeps the configuration in the store, the client secret and
+// the refresh token in the keychain (never in the store), hands the auth
+// worker what it needs, and audits every sign-in, sign-out and change of
+// tenant.
+class TenantSession : public QObject {
+    Q_OBJECT
+public:
+    enum class State { NoTenant, SignedOut, SigningIn, SignedIn };
+
+    TenantSession(Database &db, AuditLog &audit, const Clock &clock, QObject *parent = nullptr);
+    ~TenantSession() override;
+
+    // Loads the stored tenant and, from the keychain, its secrets.
+    Status load();
+    // A tenant for good (persist: stored, secret to the keychain) or for this
+    // run only (the sandbox: nothing written).
+    void configure(const TenantConfig &config, bool persist, std::function<void(Status)> done);
+
+    void loginWithBrowser(const QString &loginHint = {});
+    void loginWithDevice();
+    void logout();
+
+    State state() const { return m_state; }
+    std::optional<TenantConfig> tenant() const;
+    QJsonObject identity() const { return m_identity; }
+    QString lastError() const { return m_lastError; }
+    SecretStore &secrets() { return *m_secrets; }
+    AuthService &auth() { return *m_auth; }
+    // What `status` and `whoami` show; never a token or secret.
+    QJsonObject toJson() const;
+
+Q_SIGNALS:
+    void stateChanged(sanctum::TenantSession::State state);
+    void deviceCodeReady(const sanctum::DeviceAuthorization &authorization);
+    void signInFailed(const sanctum::Error &error);
+    void signedOut(bool revoked, const QString &message);
+
+private:
+    QString secretKey(const char *what) const;
+    void setState(State s);
+    void onLoggedIn(const QJsonObject &identity, const QByteArray &refreshToken);
+    void onLoginFailed(const Error &error);
+    void onLoggedOut(bool revoked, const QString &message);
+    void audit(const QString &action, const QJsonObject &details);
+
+    AuditLog &m_audit;
+    TenantStore m_store;
+    SecretStore *m_secrets;
+    AuthService *m_auth;
+    std::optional<TenantConfig> m_config; // without the secret
+    bool m_persisted = false;
+    State m_state = State::NoTenant;
+    QJsonObject m_identity;
+    QString m_lastError;
+};
+
+} // namespace sanctum

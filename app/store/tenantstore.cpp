@@ -1,0 +1,68 @@
+#include "tenantstore.h"
+
+#include "canonicaljson.h"
+#include "database.h"
+#include "httpclient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlQuery>
+
+namespace sanctum {
+
+namespace {
+const QString kKey = QStringLiteral("tenant");
+}
+
+QJsonObject TenantStore::toJson(const TenantConfig &c)
+{
+    return {{QStringLiteral("issuer"), c.issuer.toString()},
+            {QStringLiteral("client_id"), c.clientId},
+            {QStringLiteral("audience"), c.audience},
+            {QStringLiteral("connections"), QJsonArray::fromStringList(c.connections)}};
+}
+
+Expected<TenantConfig> TenantStore::fromJson(const QJsonObject &json)
+{
+    TenantConfig c;
+    c.issuer = QUrl(json.value(QStringLiteral("issuer")).toString(), QUrl::StrictMode);
+    c.clientId = json.value(QStringLiteral("client_id")).toString();
+    c.audience = json.value(QStringLiteral("audience")).toString();
+    for (const QJsonValue &v : json.value(QStringLiteral("connections")).toArray())
+        if (!v.toString().isEmpty())
+            c.connections << v.toString();
+    if (!HttpClient::isAllowedUrl(c.issuer))
+        return Error{QStringLiteral("invalid_tenant"),
+                     QStringLiteral("the issuer must be an https URL (or http on this machine), not '%1'")
+                         .arg(json.value(QStringLiteral("issuer")).toString())};
+    if (c.clientId.isEmpty())
+        return Error{QStringLiteral("invalid_tenant"), QStringLiteral("a client id is required")};
+    return c;
+}
+
+Expected<std::optional<TenantConfig>> TenantStore::load() const
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    q.addBindValue(kKey);
+    if (Status s = Database::exec(q, QStringLiteral("reading the tenant configuration")); !s)
+        return s.error();
+    if (!q.next())
+        return std::optional<TenantConfig>();
+    const Expected<TenantConfig> c = fromJson(QJsonDocument::fromJson(q.value(0).toByteArray()).object());
+    if (!c)
+        return c.error();
+    return std::optional<TenantConfig>(*c);
+}
+
+Status TenantStore::save(const TenantConfig &config)
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) "
+                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+    q.addBindValue(kKey);
+    q.addBindValue(QString::fromUtf8(CanonicalJson::serialize(toJson(config))));
+    return Database::exec(q, QStringLiteral("saving the tenant configuration"));
+}
+
+} // namespace sanctum

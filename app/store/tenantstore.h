@@ -1,0 +1,32 @@
+#pragma once
+
+#include "error.h"
+#include "oidcclient.h"
+
+#include <optional>
+
+namespace sanctum {
+
+class Database;
+
+// The tenant Sanctum signs in to, kept in the database without its client
+// secret (that one lives in the keychain).
+class TenantStore {
+public:
+    explicit TenantStore(Database &db)
+        : m_db(db)
+    {
+    }
+
+    Expected<std::optional<TenantConfig>> load() const;
+    // Writes the configuration; the client secret, if set, is not written.
+    Status save(const TenantConfig &config);
+
+    static QJsonObject toJson(const TenantConfig &config);
+    static Expected<TenantConfig> fromJson(const QJsonObject &json);
+
+private:
+    Database &m_db;
+};
+
+} // namespace sanctum
