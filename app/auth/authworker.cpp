@@ -89,10 +89,13 @@ void AuthWorker::finishLogin(const TokenSet &tokens, const QJsonObject &claims)
     secureZero(m_refreshToken);
     m_refreshToken = tokens.refreshToken;
     m_cache.clear();
-    const QJsonObject identity{{QStringLiteral("sub"), claims.value(QStringLiteral("sub"))},
-                               {QStringLiteral("name"), claims.value(QStringLiteral("name"))},
-                               {QStringLiteral("email"), claims.value(QStringLiteral("email"))},
-                               {QStringLiteral("issuer"), claims.value(QStringLiteral("iss"))}};
+    const QJsonObject identity{
+        {QStringLiteral("sub"), claims.value(QStringLiteral("sub"))},
+        {QStringLiteral("name"), claims.value(QStringLiteral("name"))},
+        {QStringLiteral("email"), claims.value(QStringLiteral("email"))},
+        {QStringLiteral("issuer"), claims.value(QStringLiteral("iss"))},
+        {QStringLiteral("token_expires_at"),
+         tokens.expiresAt.isValid() ? QJsonValue(tokens.expiresAt.toString(Qt::ISODate)) : QJsonValue()}};
     Q_EMIT loggedIn(identity, m_refreshToken);
 }
 

@@ -2,6 +2,7 @@
 
 #include "adminclient.h"
 #include "auditexporter.h"
+#include "ctlauth.h"
 #include "ctlhelp.h"
 #include "datadir.h"
 #include "scopeset.h"
@@ -67,6 +68,17 @@ int CtlApp::run(const QStringList &arguments)
         return audit();
     if (command == QStringLiteral("policy"))
         return policy();
+    CtlAuth auth(*this);
+    if (command == QStringLiteral("tenant"))
+        return auth.tenant();
+    if (command == QStringLiteral("login"))
+        return auth.login();
+    if (command == QStringLiteral("logout"))
+        return auth.logout();
+    if (command == QStringLiteral("whoami"))
+        return auth.whoami();
+    if (command == QStringLiteral("connections"))
+        return auth.connections();
     return usage(QStringLiteral("unknown command '%1'").arg(command));
 }
 
@@ -88,9 +100,9 @@ int CtlApp::failed(const Error &error)
     return Failed;
 }
 
-std::optional<QJsonObject> CtlApp::call(const QString &cmd, const QJsonObject &args)
+std::optional<QJsonObject> CtlApp::call(const QString &cmd, const QJsonObject &args, int timeoutMs)
 {
-    Expected<QJsonObject> reply = m_client->call(cmd, args);
+    Expected<QJsonObject> reply = m_client->call(cmd, args, timeoutMs);
     if (!reply) {
         failed(reply.error());
         return std::nullopt;

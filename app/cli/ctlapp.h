@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QTextStream>
 
+#include <functional>
 #include <optional>
 
 namespace sanctum {
@@ -25,10 +26,11 @@ public:
     int run(const QStringList &arguments);
 
 private:
+    friend class CtlAuth;
     int usage(const QString &message);
     int failed(const Error &error);
     // Calls the instance; prints and returns nullopt on failure.
-    std::optional<QJsonObject> call(const QString &cmd, const QJsonObject &args = {});
+    std::optional<QJsonObject> call(const QString &cmd, const QJsonObject &args = {}, int timeoutMs = 60000);
     void printJson(const QJsonValue &value);
 
     int status();

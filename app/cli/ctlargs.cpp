@@ -19,14 +19,22 @@ const QSet<QString> &valueOptions()
         QStringLiteral("request-expiry"),
         QStringLiteral("auto-approve"),
         QStringLiteral("require-purpose"),
+        QStringLiteral("issuer"),
+        QStringLiteral("client-id"),
+        QStringLiteral("audience"),
+        QStringLiteral("login-hint"),
     };
     return s;
 }
 
 const QSet<QString> &flagOptions()
 {
-    static const QSet<QString> s = {
-        QStringLiteral("json"), QStringLiteral("help"), QStringLiteral("version"), QStringLiteral("all")};
+    static const QSet<QString> s = {QStringLiteral("json"),
+                                    QStringLiteral("help"),
+                                    QStringLiteral("version"),
+                                    QStringLiteral("all"),
+                                    QStringLiteral("device"),
+                                    QStringLiteral("client-secret-stdin")};
     return s;
 }
 } // namespace
@@ -72,6 +80,7 @@ CtlArgs CtlArgs::parse(const QStringList &arguments)
                 value = arguments.at(++i);
             }
             a.options.insert(name, value);
+            a.optionLists[name].append(value);
         } else {
             a.error = QStringLiteral("unknown option '--%1'").arg(name);
             return a;

@@ -1,0 +1,153 @@
+#include "sandboxtenant.h"
+#include "testsupport.h"
+
+#include <QDirIterator>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace sanctum::test;
+
+// sanctumctl tenant/login/whoami/connections/logout end to end: a real
+// headless instance signing in to the sandbox tenant with the device flow.
+class TestCliAuth : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<SandboxTenant> m_sandbox;
+    std::unique_ptr<HeadlessInstance> m_instance;
+    QNetworkAccessManager m_nam;
+
+    QJsonObject json(const QByteArray &out) { return QJsonDocument::fromJson(out).object(); }
+
+    bool approveDevice(const QString &userCode)
+    {
+        QNetworkRequest r(m_sandbox->controlUrl(QStringLiteral("/device/approve")));
+        r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        std::unique_ptr<QNetworkReply> reply(
+            m_nam.post(r,
+                       QJsonDocument(QJsonObject{{QStringLiteral("user_code"), userCode},
+                                                 {QStringLiteral("user"), QStringLiteral("alice")}})
+                           .toJson()));
+        QSignalSpy done(reply.get(), &QNetworkReply::finished);
+        return done.wait(10000) && reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_sandbox = std::make_unique<SandboxTenant>();
+        QVERIFY2(m_sandbox->start(), qPrintable(m_sandbox->errorString()));
+        // No session bus: the keychain is absent and secrets must stay in memory.
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/sanctum-test-bus");
+        m_instance = std::make_unique<HeadlessInstance>();
+        QVERIFY2(m_instance->start(), m_instance->output().constData());
+    }
+
+    void signsInWithTheDeviceFlowAndChecksTheConnection()
+    {
+        QCOMPARE(m_instance->ctl({QStringLiteral("whoami")}).exitCode, 1); // no tenant yet
+        QCOMPARE(m_instance->ctl({QStringLiteral("login"), QStringLiteral("--device")}).exitCode, 1);
+
+        // tenant set, the secret through standard input only.
+        QProcess set;
+        set.start(QStringLiteral(SANCTUMCTL_BIN),
+                  {QStringLiteral("--data-dir"),
+                   m_instance->dataDir(),
+                   QStringLiteral("tenant"),
+                   QStringLiteral("set"),
+                   QStringLiteral("--issuer"),
+                   m_sandbox->issuer().toString(),
+                   QStringLiteral("--client-id"),
+                   m_sandbox->clientId(),
+                   QStringLiteral("--audience"),
+                   m_sandbox->audience(),
+                   QStringLiteral("--connection"),
+                   QStringLiteral("github"),
+                   QStringLiteral("--client-secret-stdin"),
+                   QStringLiteral("--json")});
+        set.write(m_sandbox->clientSecret().toUtf8() + '\n');
+        set.closeWriteChannel();
+        QVERIFY(set.waitForFinished(30000));
+        QCOMPARE(set.exitCode(), 0);
+        const QJsonObject tenant = json(set.readAllStandardOutput());
+        QCOMPARE(tenant.value(QStringLiteral("keychain")).toString(), QStringLiteral("memory only"));
+        QCOMPARE(tenant.value(QStringLiteral("logged_in")).toBool(), false);
+
+        // login --device prints the code, waits for its approval, and succeeds.
+        QProcess login;
+        login.start(QStringLiteral(SANCTUMCTL_BIN),
+                    {QStringLiteral("--data-dir"),
+                     m_instance->dataDir(),
+                     QStringLiteral("login"),
+                     QStringLiteral("--device"),
+                     QStringLiteral("--json")});
+        QByteArray out;
+        static const QRegularExpression codeRe(QStringLiteral("\"user_code\": \"([^\"]+)\""));
+        QRegularExpressionMatch m;
+        QDeadlineTimer deadline(20000);
+        while (!(m = codeRe.match(QString::fromUtf8(out))).hasMatch() && !deadline.hasExpired()) {
+            login.waitForReadyRead(200);
+            out += login.readAllStandardOutput();
+        }
+        QVERIFY2(m.hasMatch(), out.constData());
+        QVERIFY(out.contains("verification_uri"));
+        QVERIFY(approveDevice(m.captured(1)));
+        QVERIFY(login.waitForFinished(60000));
+        QCOMPARE(login.exitCode(), 0);
+
+        const CtlRun who = m_instance->ctl({QStringLiteral("whoami"), QStringLiteral("--json")});
+        QCOMPARE(who.exitCode, 0);
+        const QJsonObject identity = json(who.out).value(QStringLiteral("identity")).toObject();
+        QVERIFY(!identity.value(QStringLiteral("sub")).toString().isEmpty());
+        QVERIFY(!who.out.contains(m_sandbox->clientSecret().toUtf8()));
+
+        const CtlRun status = m_instance->ctl({QStringLiteral("status"), QStringLiteral("--json")});
+        QCOMPARE(json(status.out).value(QStringLiteral("logged_in")).toBool(), true);
+        QVERIFY(
+            json(status.out).value(QStringLiteral("tenant")).toString().startsWith(QStringLiteral("http://127.0.0.1")));
+
+        const CtlRun check = m_instance->ctl({QStringLiteral("connections"),
+                                              QStringLiteral("check"),
+                                              QStringLiteral("github"),
+                                              QStringLiteral("--json")});
+        QCOMPARE(check.exitCode, 0);
+        const QJsonObject github = QJsonDocument::fromJson(check.out).array().first().toObject();
+        QCOMPARE(github.value(QStringLiteral("health")).toString(), QStringLiteral("connected"));
+        QCOMPARE(github.value(QStringLiteral("scopes")).toArray().size(), 12);
+        const CtlRun unknown =
+            m_instance->ctl({QStringLiteral("connections"), QStringLiteral("check"), QStringLiteral("gitlab")});
+        QCOMPARE(unknown.exitCode, 1);
+
+        const CtlRun audit = m_instance->ctl({QStringLiteral("audit"),
+                                              QStringLiteral("list"),
+                                              QStringLiteral("--json"),
+                                              QStringLiteral("--limit"),
+                                              QStringLiteral("100")});
+        QVERIFY(audit.out.contains("tenant.configured"));
+        QVERIFY(audit.out.contains("operator.signed_in"));
+
+        const CtlRun out1 = m_instance->ctl({QStringLiteral("logout")});
+        QCOMPARE(out1.exitCode, 0);
+        QCOMPARE(m_instance->ctl({QStringLiteral("whoami")}).exitCode, 1);
+        QCOMPARE(m_instance->ctl({QStringLiteral("connections"), QStringLiteral("check")}).exitCode, 1);
+    }
+
+    void noSecretReachesTheDataDirectory()
+    {
+        m_instance->stop();
+        QDirIterator it(m_instance->dataDir(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            QFile f(it.next());
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QVERIFY2(!f.readAll().contains(m_sandbox->clientSecret().toUtf8()), qPrintable(f.fileName()));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliAuth)
+#include "tst_cli_auth.moc"
