@@ -2,14 +2,16 @@
 #include "adminendpoint.h"
 #include "adminserver.h"
 #include "agentregistry.h"
-#include "authcommands.h"
 #include "auditlog.h"
+#include "authcommands.h"
 #include "clock.h"
 #include "datadir.h"
 #include "headlessoptions.h"
 #include "instance.h"
 #include "instancelock.h"
 #include "logscrubber.h"
+#include "sandboxlauncher.h"
+#include "tenantsession.h"
 #include "unixsignalwatcher.h"
 #include "version.h"
 
@@ -83,6 +85,30 @@ int main(int argc, char *argv[])
         out << "  audit #" << e.seq << "  " << e.action << "  " << e.subjectType << ' ' << e.subjectId << '\n';
         out.flush();
     });
+
+    SandboxLauncher sandbox;
+    if (options.sandbox) {
+        QObject::connect(
+            &sandbox, &SandboxLauncher::ready, &app, [&](const TenantConfig &config, const QJsonObject &info) {
+                // For this run only: nothing about the sandbox is stored or put in the keychain.
+                instance.session().configure(config, false, [&, info](Status s) {
+                    if (!s) {
+                        err << "sanctum: " << s.error().message << '\n';
+                        return;
+                    }
+                    out << "  sandbox       tenant " << info.value(QStringLiteral("issuer")).toString() << ", upstream "
+                        << info.value(QStringLiteral("upstream")).toString() << "\n"
+                        << "Sign in with 'sanctumctl login --device' (the sandbox's user is alice).\n";
+                    out.flush();
+                });
+            });
+        QObject::connect(&sandbox, &SandboxLauncher::failed, &app, [&](const Error &e) {
+            err << "sanctum: " << e.message << '\n';
+            err.flush();
+            QCoreApplication::exit(1);
+        });
+        sandbox.start();
+    }
 
     return QCoreApplication::exec();
 }

@@ -19,7 +19,10 @@ bool HeadlessOptions::parse(const QStringList &arguments, HeadlessOptions *out, 
                                      QStringLiteral("Keep data in <dir> (default: $SANCTUM_DATA_DIR, else "
                                                     "~/.local/share/sanctum)."),
                                      QStringLiteral("dir"));
-    parser.addOptions({help, version, headless, dataDir});
+    const QCommandLineOption sandbox(QStringLiteral("sandbox"),
+                                     QStringLiteral("Start the local sandbox tenant (an Auth0-compatible tenant and a "
+                                                    "GitHub-like API on this machine) and use it for this run."));
+    parser.addOptions({help, version, headless, dataDir, sandbox});
 
     if (!parser.parse(arguments)) {
         *exitCode = 2;
@@ -42,6 +45,7 @@ bool HeadlessOptions::parse(const QStringList &arguments, HeadlessOptions *out, 
         return false;
     }
     out->headless = parser.isSet(headless);
+    out->sandbox = parser.isSet(sandbox);
     out->dataDir = DataDir::resolve(parser.value(dataDir));
     return true;
 }

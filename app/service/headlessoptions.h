@@ -8,7 +8,8 @@ namespace sanctum {
 // The command line of the `sanctum` executable.
 struct HeadlessOptions {
     bool headless = false;
-    QString dataDir; // resolved
+    bool sandbox = false; // start the local sandbox tenant and use it
+    QString dataDir;      // resolved
 
     // Parses arguments (argv[0] included); on --help/--version or an error it
     // returns false with *exitCode and *message set for the caller to print.

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "error.h"
+#include "oidcclient.h"
+
+#include <QJsonObject>
+#include <QObject>
+
+class QProcess;
+class QTimer;
+
+namespace sanctum {
+
+// Starts the local sandbox tenant (tests/sandbox: an Auth0-compatible
+// tenant and a GitHub-like upstream on loopback) for `sanctum --sandbox`,
+// without blocking: `ready` carries the tenant's configuration once the
+// sandbox printed its READY line. The sandbox stops with this object.
+class SandboxLauncher : public QObject {
+    Q_OBJECT
+public:
+    explicit SandboxLauncher(QObject *parent = nullptr);
+    ~SandboxLauncher() override;
+
+    // $SANCTUM_SANDBOX_DIR, else the sandbox beside the sources this was built from.
+    static QString sandboxDir();
+    void start(int timeoutMs = 30000);
+
+Q_SIGNALS:
+    void ready(const sanctum::TenantConfig &config, const QJsonObject &info);
+    void failed(const sanctum::Error &error);
+
+private:
+    void onOutput();
+    void fail(const QString &message);
+
+    QProcess *m_process;
+    QTimer *m_timeout;
+    QByteArray m_buffer;
+    bool m_done = false;
+};
+
+} // namespace sanctum
