@@ -89,7 +89,9 @@ void LoopbackListener::onReadyRead(QTcpSocket *socket)
         return;
     }
     m_done = true;
-    const QUrlQuery query(target);
+    // Form-style encoding may stand for a space with '+'; tokens, codes and
+    // states never contain one (they are base64url), so this loses nothing.
+    const QUrlQuery query(target.query(QUrl::FullyEncoded).replace(QLatin1Char('+'), QStringLiteral("%20")));
     const bool ok = !query.hasQueryItem(QStringLiteral("error")) && query.hasQueryItem(QStringLiteral("code"));
     respond(socket,
             200,

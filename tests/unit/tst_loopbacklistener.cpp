@@ -61,11 +61,12 @@ private Q_SLOTS:
         QVERIFY(listener.listen().ok());
         QSignalSpy received(&listener, &LoopbackListener::callbackReceived);
         QUrl callback = listener.redirectUri();
-        callback.setQuery(QStringLiteral("error=access_denied&error_description=The%20user%20said%20%3Cno%3E&state=s"));
+        callback.setQuery(QStringLiteral("error=access_denied&error_description=The+user%20said%20%3Cno%3E&state=s"));
         std::unique_ptr<QNetworkReply> page(get(callback));
         const QByteArray html = page->readAll();
         QVERIFY(html.contains("did not complete"));
-        QVERIFY(html.contains("&lt;no&gt;")); // escaped, never markup from the query
+        QVERIFY(html.contains("&lt;no&gt;"));    // escaped, never markup from the query
+        QVERIFY(html.contains("The user said")); // '+' read as a space, as a form would
         QCOMPARE(received.count(), 1);
         QCOMPARE(received.first().first().value<QUrlQuery>().queryItemValue(QStringLiteral("error")),
                  QStringLiteral("access_denied"));
