@@ -46,6 +46,19 @@ private:
         return m_http.send("DELETE", request, "{\"access_token\":\"" + token.toUtf8() + "\"}");
     }
 
+    // The Token Vault exchange's form, without client authentication.
+    static QUrlQuery tokenVaultForm(const QString &subjectToken, const QString &connection = QStringLiteral("github"))
+    {
+        QUrlQuery form;
+        form.addQueryItem(QStringLiteral("grant_type"), TokenVaultGrant);
+        form.addQueryItem(QStringLiteral("subject_token"), subjectToken);
+        form.addQueryItem(QStringLiteral("subject_token_type"),
+                          QStringLiteral("urn:ietf:params:oauth:token-type:refresh_token"));
+        form.addQueryItem(QStringLiteral("requested_token_type"), FederatedTokenType);
+        form.addQueryItem(QStringLiteral("connection"), connection);
+        return form;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -102,13 +115,7 @@ private Q_SLOTS:
 
     void basicClientAuthenticationAndJsonBodiesWork()
     {
-        QUrlQuery form;
-        form.addQueryItem(QStringLiteral("grant_type"), TokenVaultGrant);
-        form.addQueryItem(QStringLiteral("subject_token"), m_refreshToken);
-        form.addQueryItem(QStringLiteral("subject_token_type"),
-                          QStringLiteral("urn:ietf:params:oauth:token-type:refresh_token"));
-        form.addQueryItem(QStringLiteral("requested_token_type"), FederatedTokenType);
-        form.addQueryItem(QStringLiteral("connection"), QStringLiteral("github"));
+        QUrlQuery form = tokenVaultForm(m_refreshToken);
         const QUrl tokenUrl = m_tenant.tenantUrl(QStringLiteral("/oauth/token"));
         const HttpResponse basic =
             m_http.postForm(tokenUrl, form, basicAuth(m_tenant.clientId(), m_tenant.clientSecret()));
@@ -178,13 +185,7 @@ private Q_SLOTS:
 
     void confidentialClientMustAuthenticate()
     {
-        QUrlQuery form;
-        form.addQueryItem(QStringLiteral("grant_type"), TokenVaultGrant);
-        form.addQueryItem(QStringLiteral("subject_token"), m_refreshToken);
-        form.addQueryItem(QStringLiteral("subject_token_type"),
-                          QStringLiteral("urn:ietf:params:oauth:token-type:refresh_token"));
-        form.addQueryItem(QStringLiteral("requested_token_type"), FederatedTokenType);
-        form.addQueryItem(QStringLiteral("connection"), QStringLiteral("github"));
+        QUrlQuery form = tokenVaultForm(m_refreshToken);
         form.addQueryItem(QStringLiteral("client_id"), m_tenant.clientId());
         verifyError(m_http.postForm(m_tenant.tenantUrl(QStringLiteral("/oauth/token")), form),
                     401,
@@ -216,13 +217,7 @@ private Q_SLOTS:
 
     void loginHintMustMatchTheConnectedIdentity()
     {
-        QUrlQuery form;
-        form.addQueryItem(QStringLiteral("grant_type"), TokenVaultGrant);
-        form.addQueryItem(QStringLiteral("subject_token"), m_refreshToken);
-        form.addQueryItem(QStringLiteral("subject_token_type"),
-                          QStringLiteral("urn:ietf:params:oauth:token-type:refresh_token"));
-        form.addQueryItem(QStringLiteral("requested_token_type"), FederatedTokenType);
-        form.addQueryItem(QStringLiteral("connection"), QStringLiteral("github"));
+        QUrlQuery form = tokenVaultForm(m_refreshToken);
         QUrlQuery matching = form;
         matching.addQueryItem(QStringLiteral("login_hint"), QStringLiteral("alice"));
         QCOMPARE(tokenRequest(m_http, m_tenant, matching).status, 200);
