@@ -6,6 +6,7 @@
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QNetworkProxyFactory>
 #include <QNetworkReply>
 #include <QRandomGenerator>
 #include <QTimer>
@@ -35,6 +36,19 @@ Error transportError(QNetworkReply *reply, const QUrl &url)
                      QStringLiteral("cannot reach %1: %2").arg(hostOf(url), reply->errorString())};
     }
 }
+
+// The system's proxy settings, as every other program on the desktop uses,
+// except for this machine: a loopback tenant or listener is never proxied.
+class SystemProxyFactory : public QNetworkProxyFactory {
+public:
+    QList<QNetworkProxy> queryProxy(const QNetworkProxyQuery &query) override
+    {
+        const QHostAddress address(query.peerHostName());
+        if (query.peerHostName() == QStringLiteral("localhost") || (!address.isNull() && address.isLoopback()))
+            return {QNetworkProxy(QNetworkProxy::NoProxy)};
+        return systemProxyForQuery(query);
+    }
+};
 
 QString statusText(int status)
 {
@@ -71,6 +85,7 @@ HttpClient::HttpClient(const Clock &clock, QObject *parent)
     , m_clock(clock)
     , m_network(new QNetworkAccessManager(this))
 {
+    m_network->setProxyFactory(new SystemProxyFactory);
     // Never downgrade https to http on a redirect; remember HSTS.
     m_network->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
     m_network->setStrictTransportSecurityEnabled(true);
