@@ -64,7 +64,8 @@ void DeviceFlow::poll()
                 m_timer->start(m_intervalSecs * 1000);
                 return;
             }
-            if (code == QStringLiteral("slow_down")) {
+            // slow_down (RFC 8628 §3.5), or a rate limit on the token endpoint: poll less often.
+            if (code == QStringLiteral("slow_down") || code == QStringLiteral("rate_limited")) {
                 m_intervalSecs += 5; // RFC 8628 §3.5
                 qCInfo(lcAuth) << "the tenant asked to poll more slowly; now every" << m_intervalSecs << "s";
                 m_timer->start(m_intervalSecs * 1000);

@@ -204,6 +204,15 @@ void HttpClient::handle(QNetworkReply *reply, const HttpRequest &request, Callba
             message += QStringLiteral(" after %1 attempts").arg(number);
         if (limited && !retryAfter.isEmpty())
             message += QStringLiteral("; it asks to wait %1 s").arg(QString::fromLatin1(retryAfter));
+        // Auth0 answers a device poll that came too early with 429 and the
+        // OAuth error slow_down: a protocol signal for the caller, not a failure.
+        const QJsonObject body = QJsonDocument::fromJson(response.body).object();
+        if (body.value(QStringLiteral("error")).toString() == QStringLiteral("slow_down")) {
+            done(Error{QStringLiteral("slow_down"),
+                       body.value(QStringLiteral("error_description")).toString(message),
+                       response.status});
+            return;
+        }
         done(
             Error{limited ? QStringLiteral("rate_limited") : QStringLiteral("server_error"), message, response.status});
         return;

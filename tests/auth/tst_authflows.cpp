@@ -55,7 +55,9 @@ class TestAuthFlows : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        m_sandbox = std::make_unique<SandboxTenant>();
+        // Device codes polled every second, so the device tests stay quick.
+        m_sandbox =
+            std::make_unique<SandboxTenant>(QStringList{QStringLiteral("--poll-interval"), QStringLiteral("1")});
         QVERIFY2(m_sandbox->start(), qPrintable(m_sandbox->errorString()));
         // Real time, moved forward by hand where a test needs it to pass.
         m_clock = std::make_unique<ManualClock>(QDateTime::currentDateTimeUtc());
@@ -179,6 +181,46 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(ok.count() + failed.count() > 0, 40000);
         QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(message(failed.first().first().value<Error>())));
         QVERIFY(!ok.first().first().value<TokenSet>().accessToken.isEmpty());
+    }
+
+    void pollingTooFastIsToldToSlowDown()
+    {
+        const Expected<DeviceAuthorization> d = await<DeviceAuthorization>(
+            [&](auto done) { m_client->startDeviceAuthorization(QStringLiteral("openid"), done); });
+        QVERIFY(d.ok());
+        // Two polls back to back: the second comes before the interval is over.
+        await<TokenSet>([&](auto done) { m_client->pollDevice(d->deviceCode, done); });
+        const Expected<TokenSet> tooSoon =
+            await<TokenSet>([&](auto done) { m_client->pollDevice(d->deviceCode, done); });
+        QCOMPARE(tooSoon.ok() ? QString() : tooSoon.error().code, QStringLiteral("slow_down"));
+    }
+
+    void deviceLoginBacksOffWhenRateLimited()
+    {
+        DeviceFlow flow(*m_client, *m_clock);
+        QSignalSpy code(&flow, &DeviceFlow::codeReady);
+        QSignalSpy ok(&flow, &DeviceFlow::succeeded);
+        QSignalSpy failed(&flow, &DeviceFlow::failed);
+        flow.start(QStringLiteral("openid profile offline_access"));
+        QTRY_VERIFY_WITH_TIMEOUT(code.count() + failed.count() > 0, 15000);
+        QVERIFY(failed.isEmpty());
+        const int interval = flow.intervalSecs();
+        // The next poll meets a rate limit: the flow must slow down, not give up.
+        QVERIFY(control(QStringLiteral("/faults"),
+                        {{QStringLiteral("target"), QStringLiteral("tenant")},
+                         {QStringLiteral("method"), QStringLiteral("POST")},
+                         {QStringLiteral("path"), QStringLiteral("/oauth/token")},
+                         {QStringLiteral("mode"), QStringLiteral("rate_limit")},
+                         {QStringLiteral("retry_after"), 0},
+                         {QStringLiteral("count"), 1}})
+                    .ok());
+        QTRY_COMPARE_WITH_TIMEOUT(flow.intervalSecs(), interval + 5, 15000);
+        const DeviceAuthorization d = code.first().first().value<DeviceAuthorization>();
+        QVERIFY(control(QStringLiteral("/device/approve"),
+                        {{QStringLiteral("user_code"), d.userCode}, {QStringLiteral("user"), QStringLiteral("alice")}})
+                    .ok());
+        QTRY_VERIFY_WITH_TIMEOUT(ok.count() + failed.count() > 0, 30000);
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(message(failed.first().first().value<Error>())));
     }
 
     void revocationIsObservedByIntrospection()
