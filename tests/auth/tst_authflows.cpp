@@ -5,6 +5,7 @@
 #include "loginflow.h"
 #include "oidcclient.h"
 #include "sandboxtenant.h"
+#include "upstreamrevoker.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -141,6 +142,38 @@ private Q_SLOTS:
             [&](auto done) { m_client->exchangeForUpstream(m_refreshToken, QStringLiteral("gitlab"), done); });
         QVERIFY(!unknown.ok());
         QVERIFY(unknown.error().httpStatus >= 400 && unknown.error().httpStatus < 500);
+    }
+
+    void upstreamTokenDiesWhenRevokedAtTheUpstream()
+    {
+        const Expected<UpstreamToken> t = await<UpstreamToken>(
+            [&](auto done) { m_client->exchangeForUpstream(m_refreshToken, QStringLiteral("github"), done); });
+        QVERIFY(t.ok());
+        auto callUser = [&](const QByteArray &token) {
+            HttpRequest user;
+            user.url = m_sandbox->upstreamUrl(QStringLiteral("/user"));
+            user.headers.append({"Authorization", "Bearer " + token});
+            return await<HttpResponse>([&](auto done) { m_http->send(user, done); });
+        };
+        QVERIFY(callUser(t->accessToken).ok());
+
+        // Without the OAuth app's credentials nothing can be revoked, and it says so.
+        Status s = awaitStatus([&](auto done) { UpstreamRevoker::revoke(*m_http, {}, t->accessToken, done); });
+        QCOMPARE(s.ok() ? QString() : s.error().code, QStringLiteral("unsupported"));
+        // A wrong secret is refused by the upstream, and the token lives on.
+        UpstreamRevocation where{m_sandbox->upstream(), m_sandbox->upstreamClientId(), "not-the-secret"};
+        s = awaitStatus([&](auto done) { UpstreamRevoker::revoke(*m_http, where, t->accessToken, done); });
+        QCOMPARE(s.ok() ? QString() : s.error().code, QStringLiteral("not_confirmed"));
+        QVERIFY(callUser(t->accessToken).ok());
+
+        where.clientSecret = m_sandbox->upstreamClientSecret().toUtf8();
+        s = awaitStatus([&](auto done) { UpstreamRevoker::revoke(*m_http, where, t->accessToken, done); });
+        QVERIFY2(s.ok(), s.ok() ? "" : qPrintable(message(s.error())));
+        const Expected<HttpResponse> dead = callUser(t->accessToken);
+        QCOMPARE(dead.ok() ? 0 : dead.error().httpStatus, 401);
+        // Again: GitHub-style, an unknown token gets the same 404 as a wrong app, which confirms nothing.
+        s = awaitStatus([&](auto done) { UpstreamRevoker::revoke(*m_http, where, t->accessToken, done); });
+        QCOMPARE(s.ok() ? QString() : s.error().code, QStringLiteral("not_confirmed"));
     }
 
     void keyRotationMidSession()
