@@ -52,6 +52,7 @@ void AuthWorker::restoreSession(const QByteArray &refreshToken)
 {
     secureZero(m_refreshToken);
     m_refreshToken = refreshToken;
+    m_signingOut = false;
 }
 
 void AuthWorker::loginWithBrowser(const QString &loginHint)
@@ -88,6 +89,7 @@ void AuthWorker::finishLogin(const TokenSet &tokens, const QJsonObject &claims)
                                                        "(allow offline access for this application)")});
     secureZero(m_refreshToken);
     m_refreshToken = tokens.refreshToken;
+    m_signingOut = false;
     m_cache.clear();
     const QJsonObject identity{
         {QStringLiteral("sub"), claims.value(QStringLiteral("sub"))},
@@ -102,17 +104,25 @@ void AuthWorker::finishLogin(const TokenSet &tokens, const QJsonObject &claims)
 void AuthWorker::logout()
 {
     m_cache.clear();
+    // The session ends now: no upstream token is handed out from here on,
+    // whatever the tenant says about the revocation.
+    m_signingOut = true;
     if (!m_client || m_refreshToken.isEmpty()) {
         secureZero(m_refreshToken);
         return Q_EMIT loggedOut(true, QStringLiteral("not signed in"));
     }
     const QByteArray token = m_refreshToken;
     m_client->revokeRefreshToken(token, [this](Status s) {
-        // The session ends here either way; the caller hears whether the
-        // tenant confirmed, and keeps retrying the revocation if it did not.
-        secureZero(m_refreshToken);
-        Q_EMIT loggedOut(s.ok(),
-                         s.ok() ? QStringLiteral("signed out; the refresh token is revoked") : s.error().message);
+        if (s) {
+            secureZero(m_refreshToken);
+            return Q_EMIT loggedOut(true, QStringLiteral("signed out; the refresh token is revoked"));
+        }
+        // Not confirmed: the token stays valid at the tenant, so it is kept
+        // (unusable here) for the caller to retry the revocation with logout().
+        Q_EMIT loggedOut(false,
+                         QStringLiteral("signed out here, but the tenant did not confirm the revocation (%1); "
+                                        "retrying")
+                             .arg(s.error().message));
     });
 }
 
@@ -120,7 +130,7 @@ void AuthWorker::requestUpstreamToken(quint64 requestId, const QString &connecti
 {
     if (!m_client)
         return Q_EMIT upstreamTokenFailed(requestId, notConfigured());
-    if (m_refreshToken.isEmpty())
+    if (m_refreshToken.isEmpty() || m_signingOut)
         return Q_EMIT upstreamTokenFailed(requestId, notLoggedIn());
     if (const auto cached = m_cache.get(connection))
         return Q_EMIT upstreamTokenReady(requestId, *cached);

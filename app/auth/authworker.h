@@ -54,6 +54,7 @@ private:
     DeviceFlow *m_device = nullptr;
     UpstreamTokenCache m_cache;
     QByteArray m_refreshToken;
+    bool m_signingOut = false; // a sign-out whose revocation is not confirmed yet
 };
 
 } // namespace sanctum

@@ -6,6 +6,7 @@
 #include "securerandom.h"
 
 #include <QJsonArray>
+#include <QTimer>
 
 namespace sanctum {
 
@@ -74,6 +75,7 @@ Status TenantSession::load()
         return Done{};
     m_config = stored->value();
     m_persisted = true;
+    m_revocationPending = m_store.revocationPending();
     setState(State::SignedOut);
     // The secrets come from the keychain asynchronously; until they are in,
     // the worker has a configuration without them.
@@ -84,10 +86,15 @@ Status TenantSession::load()
         m_auth->configure(withSecret);
         secureZero(withSecret.clientSecret);
         m_secrets->read(secretKey("refresh_token"), [this](SecretStore::ReadResult token) {
-            if (token && token->has_value()) {
-                m_auth->restoreSession(token->value());
-                setState(State::SignedIn);
+            if (!token || !token->has_value())
+                return;
+            m_auth->restoreSession(token->value());
+            if (m_revocationPending) {
+                // Signed out before, but the tenant never confirmed: try again.
+                m_auth->logout();
+                return;
             }
+            setState(State::SignedIn);
         });
     });
     return Done{};
@@ -158,11 +165,36 @@ void TenantSession::onLoginFailed(const Error &error)
 
 void TenantSession::onLoggedOut(bool revoked, const QString &message)
 {
-    audit(QStringLiteral("operator.signed_out"),
-          {{QStringLiteral("sub"), m_identity.value(QStringLiteral("sub"))}, {QStringLiteral("revoked"), revoked}});
+    if (m_revocationPending && revoked) {
+        // A sign-out from earlier is finally confirmed by the tenant.
+        m_revocationPending = false;
+        m_retryDelayMs = kFirstRetryMs;
+        m_store.setRevocationPending(false);
+        audit(QStringLiteral("operator.revocation_confirmed"), {});
+        if (m_config && m_persisted)
+            m_secrets->remove(secretKey("refresh_token"), [](Status) {});
+        return;
+    }
+    if (!m_revocationPending)
+        audit(QStringLiteral("operator.signed_out"),
+              {{QStringLiteral("sub"), m_identity.value(QStringLiteral("sub"))}, {QStringLiteral("revoked"), revoked}});
     m_identity = {};
-    if (m_config && m_persisted)
-        m_secrets->remove(secretKey("refresh_token"), [](Status) {});
+    if (revoked) {
+        if (m_config && m_persisted)
+            m_secrets->remove(secretKey("refresh_token"), [](Status) {});
+    } else {
+        // The refresh token is still valid at the tenant: keep it (in the
+        // keychain, unused) and try again, more patiently each time, across
+        // restarts too, until the tenant confirms.
+        m_revocationPending = true;
+        m_store.setRevocationPending(true);
+        qCWarning(lcAuth).noquote() << message << "- retrying in" << m_retryDelayMs / 1000 << "s";
+        QTimer::singleShot(m_retryDelayMs, this, [this] {
+            if (m_revocationPending)
+                m_auth->logout();
+        });
+        m_retryDelayMs = qMin(m_retryDelayMs * 2, kMaxRetryMs);
+    }
     setState(m_config ? State::SignedOut : State::NoTenant);
     Q_EMIT signedOut(revoked, message);
 }
@@ -190,6 +222,8 @@ QJsonObject TenantSession::toJson() const
         o.insert(QStringLiteral("identity"), m_identity);
     if (!m_lastError.isEmpty())
         o.insert(QStringLiteral("last_error"), m_lastError);
+    if (m_revocationPending)
+        o.insert(QStringLiteral("revocation_pending"), true);
     return o;
 }
 

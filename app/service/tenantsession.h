@@ -72,6 +72,10 @@ private:
     State m_state = State::NoTenant;
     QJsonObject m_identity;
     QString m_lastError;
+    static constexpr int kFirstRetryMs = 2000;
+    static constexpr int kMaxRetryMs = 5 * 60 * 1000;
+    bool m_revocationPending = false;
+    int m_retryDelayMs = kFirstRetryMs;
 };
 
 } // namespace sanctum

@@ -3,6 +3,7 @@
 #include "canonicaljson.h"
 #include "database.h"
 #include "httpclient.h"
+#include "logging.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,6 +13,26 @@ namespace sanctum {
 
 namespace {
 const QString kKey = QStringLiteral("tenant");
+const QString kRevocationPending = QStringLiteral("tenant_revocation_pending");
+} // namespace
+
+bool TenantStore::revocationPending() const
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    q.addBindValue(kRevocationPending);
+    return q.exec() && q.next() && q.value(0).toString() == QStringLiteral("1");
+}
+
+void TenantStore::setRevocationPending(bool pending)
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) "
+                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+    q.addBindValue(kRevocationPending);
+    q.addBindValue(pending ? QStringLiteral("1") : QStringLiteral("0"));
+    if (Status s = Database::exec(q, QStringLiteral("recording a pending revocation")); !s)
+        qCWarning(lcStore).noquote() << s.error().message;
 }
 
 QJsonObject TenantStore::toJson(const TenantConfig &c)

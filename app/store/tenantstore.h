@@ -22,6 +22,10 @@ public:
     // Writes the configuration; the client secret, if set, is not written.
     Status save(const TenantConfig &config);
 
+    // A sign-out whose refresh-token revocation the tenant has not confirmed.
+    bool revocationPending() const;
+    void setRevocationPending(bool pending);
+
     static QJsonObject toJson(const TenantConfig &config);
     static Expected<TenantConfig> fromJson(const QJsonObject &json);
 

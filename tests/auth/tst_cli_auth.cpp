@@ -37,6 +37,28 @@ class TestCliAuth : public QObject {
         return done.wait(10000) && reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200;
     }
 
+    bool signInWithDevice()
+    {
+        QProcess login;
+        login.start(QStringLiteral(SANCTUMCTL_BIN),
+                    {QStringLiteral("--data-dir"),
+                     m_instance->dataDir(),
+                     QStringLiteral("login"),
+                     QStringLiteral("--device"),
+                     QStringLiteral("--json")});
+        QByteArray out;
+        static const QRegularExpression codeRe(QStringLiteral("\"user_code\": \"([^\"]+)\""));
+        QRegularExpressionMatch m;
+        QDeadlineTimer deadline(20000);
+        while (!(m = codeRe.match(QString::fromUtf8(out))).hasMatch() && !deadline.hasExpired()) {
+            login.waitForReadyRead(200);
+            out += login.readAllStandardOutput();
+        }
+        if (!m.hasMatch() || !out.contains("verification_uri") || !approveDevice(m.captured(1)))
+            return false;
+        return login.waitForFinished(60000) && login.exitCode() == 0;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -79,26 +101,7 @@ private Q_SLOTS:
         QCOMPARE(tenant.value(QStringLiteral("logged_in")).toBool(), false);
 
         // login --device prints the code, waits for its approval, and succeeds.
-        QProcess login;
-        login.start(QStringLiteral(SANCTUMCTL_BIN),
-                    {QStringLiteral("--data-dir"),
-                     m_instance->dataDir(),
-                     QStringLiteral("login"),
-                     QStringLiteral("--device"),
-                     QStringLiteral("--json")});
-        QByteArray out;
-        static const QRegularExpression codeRe(QStringLiteral("\"user_code\": \"([^\"]+)\""));
-        QRegularExpressionMatch m;
-        QDeadlineTimer deadline(20000);
-        while (!(m = codeRe.match(QString::fromUtf8(out))).hasMatch() && !deadline.hasExpired()) {
-            login.waitForReadyRead(200);
-            out += login.readAllStandardOutput();
-        }
-        QVERIFY2(m.hasMatch(), out.constData());
-        QVERIFY(out.contains("verification_uri"));
-        QVERIFY(approveDevice(m.captured(1)));
-        QVERIFY(login.waitForFinished(60000));
-        QCOMPARE(login.exitCode(), 0);
+        QVERIFY(signInWithDevice());
 
         const CtlRun who = m_instance->ctl({QStringLiteral("whoami"), QStringLiteral("--json")});
         QCOMPARE(who.exitCode, 0);
@@ -135,6 +138,46 @@ private Q_SLOTS:
         QCOMPARE(out1.exitCode, 0);
         QCOMPARE(m_instance->ctl({QStringLiteral("whoami")}).exitCode, 1);
         QCOMPARE(m_instance->ctl({QStringLiteral("connections"), QStringLiteral("check")}).exitCode, 1);
+    }
+
+    void unconfirmedRevocationIsRetriedUntilConfirmed()
+    {
+        QVERIFY(signInWithDevice());
+        // The tenant fails the next revocation calls: more than one logout's retries.
+        QNetworkRequest r(m_sandbox->controlUrl(QStringLiteral("/faults")));
+        r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        std::unique_ptr<QNetworkReply> armed(
+            m_nam.post(r,
+                       QJsonDocument(QJsonObject{{QStringLiteral("target"), QStringLiteral("tenant")},
+                                                 {QStringLiteral("method"), QStringLiteral("POST")},
+                                                 {QStringLiteral("path"), QStringLiteral("/oauth/revoke")},
+                                                 {QStringLiteral("mode"), QStringLiteral("error")},
+                                                 {QStringLiteral("status"), 503},
+                                                 {QStringLiteral("count"), 4}})
+                           .toJson()));
+        QSignalSpy armedDone(armed.get(), &QNetworkReply::finished);
+        QVERIFY(armedDone.wait(10000));
+
+        const CtlRun logout = m_instance->ctl({QStringLiteral("logout")});
+        QCOMPARE(logout.exitCode, 1); // not confirmed: reported, never silently dropped
+        QVERIFY(logout.out.contains("did not confirm"));
+        // Signed out here at once: no more upstream tokens.
+        QCOMPARE(m_instance->ctl({QStringLiteral("connections"), QStringLiteral("check")}).exitCode, 1);
+        const QJsonObject pending =
+            json(m_instance->ctl({QStringLiteral("tenant"), QStringLiteral("show"), QStringLiteral("--json")}).out);
+        QCOMPARE(pending.value(QStringLiteral("revocation_pending")).toBool(), true);
+
+        // The retry reaches the tenant once it answers again.
+        QTRY_VERIFY_WITH_TIMEOUT(m_instance
+                                     ->ctl({QStringLiteral("audit"),
+                                            QStringLiteral("list"),
+                                            QStringLiteral("--action"),
+                                            QStringLiteral("operator.revocation_confirmed")})
+                                     .out.contains("operator.revocation_confirmed"),
+                                 30000);
+        const QJsonObject settled =
+            json(m_instance->ctl({QStringLiteral("tenant"), QStringLiteral("show"), QStringLiteral("--json")}).out);
+        QVERIFY(!settled.contains(QStringLiteral("revocation_pending")));
     }
 
     void noSecretReachesTheDataDirectory()
