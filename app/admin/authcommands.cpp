@@ -147,6 +147,29 @@ void AuthCommands::registerInto(AdminCommands &commands, TenantSession &session)
         return ok(QJsonObject{{QStringLiteral("connections"), list}});
     });
     commands.addAsyncCommand(
+        QStringLiteral("connections.revocation"), [s](const QJsonObject &args, const AdminCommands::Reply &reply) {
+            const QString connection = args.value(QStringLiteral("connection")).toString();
+            if (connection.isEmpty())
+                return reply(fail(QStringLiteral("invalid_argument"), QStringLiteral("'connection' is required")));
+            const UpstreamRevocation where{QUrl(args.value(QStringLiteral("api")).toString(), QUrl::StrictMode),
+                                           args.value(QStringLiteral("client_id")).toString(),
+                                           args.value(QStringLiteral("client_secret")).toString().toUtf8()};
+            s->setUpstreamRevocation(connection, where, [reply, connection](Status st) {
+                reply(st ? ok(QJsonObject{{QStringLiteral("connection"), connection}}) : fail(st.error()));
+            });
+        });
+    commands.addAsyncCommand(
+        QStringLiteral("connections.revoke"), [s](const QJsonObject &args, const AdminCommands::Reply &reply) {
+            const QString connection = args.value(QStringLiteral("connection")).toString();
+            if (connection.isEmpty())
+                return reply(fail(QStringLiteral("invalid_argument"), QStringLiteral("'connection' is required")));
+            s->revokeUpstreamToken(connection, [reply, connection](Status st) {
+                reply(
+                    st ? ok(QJsonObject{{QStringLiteral("connection"), connection}, {QStringLiteral("revoked"), true}})
+                       : fail(st.error()));
+            });
+        });
+    commands.addAsyncCommand(
         QStringLiteral("connections.check"), [s](const QJsonObject &args, const AdminCommands::Reply &reply) {
             QStringList names;
             if (const QString one = args.value(QStringLiteral("connection")).toString(); !one.isEmpty())

@@ -18,6 +18,11 @@ AuthService::AuthService(const Clock &clock, QObject *parent)
     connect(m_worker, &AuthWorker::loggedOut, this, &AuthService::loggedOut);
     connect(m_worker, &AuthWorker::upstreamTokenReady, this, &AuthService::onTokenReady);
     connect(m_worker, &AuthWorker::upstreamTokenFailed, this, &AuthService::onTokenFailed);
+    connect(m_worker, &AuthWorker::upstreamTokenRevoked, this, [this](quint64 id, const Error &e) {
+        const auto [context, done] = m_pendingRevocations.take(id);
+        if (done && context)
+            done(e.code.isEmpty() ? Status(Done{}) : Status(e));
+    });
     m_thread.start();
 }
 
@@ -68,6 +73,17 @@ void AuthService::dropUpstreamToken(const QString &connection)
 {
     QMetaObject::invokeMethod(
         m_worker, [w = m_worker, connection] { w->dropUpstreamToken(connection); }, Qt::QueuedConnection);
+}
+
+void AuthService::revokeUpstreamToken(const QString &connection, const UpstreamRevocation &where, QObject *context,
+                                      std::function<void(Status)> done)
+{
+    const quint64 id = m_nextRequest++;
+    m_pendingRevocations.insert(id, {context, std::move(done)});
+    QMetaObject::invokeMethod(
+        m_worker,
+        [w = m_worker, id, connection, where] { w->revokeUpstreamToken(id, connection, where); },
+        Qt::QueuedConnection);
 }
 
 void AuthService::onTokenReady(quint64 id, const UpstreamToken &token)

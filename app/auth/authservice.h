@@ -3,6 +3,7 @@
 #include "error.h"
 #include "oidcclient.h"
 #include "tokenset.h"
+#include "upstreamrevoker.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -36,6 +37,9 @@ public:
     // The connection's upstream token, from the cache or Token Vault.
     void upstreamToken(const QString &connection, QObject *context, std::function<void(Expected<UpstreamToken>)> done);
     void dropUpstreamToken(const QString &connection);
+    // Kills the connection's current upstream token at the upstream.
+    void revokeUpstreamToken(const QString &connection, const UpstreamRevocation &where, QObject *context,
+                             std::function<void(Status)> done);
 
     QThread *workerThread() { return &m_thread; }
 
@@ -57,6 +61,7 @@ private:
         std::function<void(Expected<UpstreamToken>)> done;
     };
     QHash<quint64, Pending> m_pending;
+    QHash<quint64, std::pair<QPointer<QObject>, std::function<void(Status)>>> m_pendingRevocations;
 };
 
 } // namespace sanctum

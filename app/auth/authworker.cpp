@@ -126,28 +126,50 @@ void AuthWorker::logout()
     });
 }
 
-void AuthWorker::requestUpstreamToken(quint64 requestId, const QString &connection)
+void AuthWorker::fetchUpstreamToken(const QString &connection, std::function<void(Expected<UpstreamToken>)> done)
 {
     if (!m_client)
-        return Q_EMIT upstreamTokenFailed(requestId, notConfigured());
+        return done(notConfigured());
     if (m_refreshToken.isEmpty() || m_signingOut)
-        return Q_EMIT upstreamTokenFailed(requestId, notLoggedIn());
+        return done(notLoggedIn());
     if (const auto cached = m_cache.get(connection))
-        return Q_EMIT upstreamTokenReady(requestId, *cached);
-    auto exchange = [this, requestId, connection] {
-        m_client->exchangeForUpstream(m_refreshToken, connection, [this, requestId](Expected<UpstreamToken> t) {
-            if (!t)
-                return Q_EMIT upstreamTokenFailed(requestId, t.error());
-            m_cache.put(*t);
-            Q_EMIT upstreamTokenReady(requestId, *t);
+        return done(*cached);
+    auto exchange = [this, connection, done] {
+        m_client->exchangeForUpstream(m_refreshToken, connection, [this, done](Expected<UpstreamToken> t) {
+            if (t)
+                m_cache.put(*t);
+            done(std::move(t));
         });
     };
     if (m_client->metadata())
         return exchange();
-    m_client->discover([this, requestId, exchange](Status s) {
+    m_client->discover([exchange, done](Status s) {
         if (!s)
-            return Q_EMIT upstreamTokenFailed(requestId, s.error());
+            return done(s.error());
         exchange();
+    });
+}
+
+void AuthWorker::requestUpstreamToken(quint64 requestId, const QString &connection)
+{
+    fetchUpstreamToken(connection, [this, requestId](Expected<UpstreamToken> t) {
+        if (t)
+            Q_EMIT upstreamTokenReady(requestId, *t);
+        else
+            Q_EMIT upstreamTokenFailed(requestId, t.error());
+    });
+}
+
+void AuthWorker::revokeUpstreamToken(quint64 requestId, const QString &connection, const UpstreamRevocation &where)
+{
+    // The token to kill is the one Token Vault hands out now: cached, or fetched.
+    fetchUpstreamToken(connection, [this, requestId, connection, where](Expected<UpstreamToken> t) {
+        if (!t)
+            return Q_EMIT upstreamTokenRevoked(requestId, t.error());
+        m_cache.drop(connection);
+        UpstreamRevoker::revoke(*m_http, where, t->accessToken, [this, requestId](Status s) {
+            Q_EMIT upstreamTokenRevoked(requestId, s ? Error{} : s.error());
+        });
     });
 }
 

@@ -3,10 +3,13 @@
 #include "error.h"
 #include "oidcclient.h"
 #include "tokenset.h"
+#include "upstreamrevoker.h"
 #include "upstreamtokencache.h"
 
 #include <QJsonObject>
 #include <QObject>
+
+#include <functional>
 
 namespace sanctum {
 
@@ -34,6 +37,8 @@ public Q_SLOTS:
     void logout();
     void requestUpstreamToken(quint64 requestId, const QString &connection);
     void dropUpstreamToken(const QString &connection);
+    // Kills the connection's current upstream token at the upstream itself.
+    void revokeUpstreamToken(quint64 requestId, const QString &connection, const sanctum::UpstreamRevocation &where);
 
 Q_SIGNALS:
     void loggedIn(const QJsonObject &identity, const QByteArray &refreshToken);
@@ -43,8 +48,10 @@ Q_SIGNALS:
     void loggedOut(bool revoked, const QString &message);
     void upstreamTokenReady(quint64 requestId, const sanctum::UpstreamToken &token);
     void upstreamTokenFailed(quint64 requestId, const sanctum::Error &error);
+    void upstreamTokenRevoked(quint64 requestId, const sanctum::Error &error); // error.code empty: confirmed
 
 private:
+    void fetchUpstreamToken(const QString &connection, std::function<void(Expected<UpstreamToken>)> done);
     void finishLogin(const TokenSet &tokens, const QJsonObject &claims);
 
     const Clock &m_clock;

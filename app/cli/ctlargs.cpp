@@ -23,6 +23,7 @@ const QSet<QString> &valueOptions()
         QStringLiteral("client-id"),
         QStringLiteral("audience"),
         QStringLiteral("login-hint"),
+        QStringLiteral("api"),
     };
     return s;
 }

@@ -157,6 +157,8 @@ int CtlAuth::whoami()
 int CtlAuth::connections()
 {
     const QString sub = m_app.m_args.word(1);
+    if (sub == QStringLiteral("revocation") || sub == QStringLiteral("revoke"))
+        return revocation(sub == QStringLiteral("revoke"));
     const bool check = sub == QStringLiteral("check");
     if (sub != QStringLiteral("list") && !check)
         return m_app.usage(QStringLiteral("connections needs a subcommand: list or check [NAME]"));
@@ -188,6 +190,40 @@ int CtlAuth::connections()
         return v.toObject().value(QStringLiteral("health")).toString() == QStringLiteral("connected");
     });
     return allHealthy ? CtlApp::Success : CtlApp::Failed;
+}
+
+int CtlAuth::revocation(bool revokeNow)
+{
+    const CtlArgs &a = m_app.m_args;
+    if (a.words.size() != 3)
+        return m_app.usage(QStringLiteral("connections %1 takes one connection NAME")
+                               .arg(revokeNow ? QStringLiteral("revoke") : QStringLiteral("revocation")));
+    QJsonObject args{{QStringLiteral("connection"), a.word(2)}};
+    if (!revokeNow) {
+        if (!a.hasOption(QStringLiteral("api")) || !a.hasOption(QStringLiteral("client-id")) ||
+            !a.has(QStringLiteral("client-secret-stdin")))
+            return m_app.usage(QStringLiteral("connections revocation NAME needs --api URL, --client-id ID and "
+                                              "--client-secret-stdin (the upstream OAuth app's)"));
+        QFile in;
+        in.open(stdin, QIODevice::ReadOnly);
+        const QByteArray secret = in.readLine(4096).trimmed();
+        if (secret.isEmpty())
+            return m_app.usage(QStringLiteral("--client-secret-stdin: standard input held no secret"));
+        args.insert(QStringLiteral("api"), a.option(QStringLiteral("api")));
+        args.insert(QStringLiteral("client_id"), a.option(QStringLiteral("client-id")));
+        args.insert(QStringLiteral("client_secret"), QString::fromUtf8(secret));
+    }
+    const auto r = m_app.call(
+        revokeNow ? QStringLiteral("connections.revoke") : QStringLiteral("connections.revocation"), args, 120000);
+    if (!r)
+        return CtlApp::Failed;
+    if (a.has(QStringLiteral("json")))
+        m_app.printJson(*r);
+    else if (revokeNow)
+        m_app.m_out << "The current upstream token of " << a.word(2) << " is revoked at the upstream.\n";
+    else
+        m_app.m_out << "Upstream tokens of " << a.word(2) << " can now be revoked at the upstream.\n";
+    return CtlApp::Success;
 }
 
 } // namespace sanctum

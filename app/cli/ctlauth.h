@@ -20,6 +20,7 @@ public:
     int connections();
 
 private:
+    int revocation(bool revokeNow);
     CtlApp &m_app;
 };
 

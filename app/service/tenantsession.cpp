@@ -2,6 +2,7 @@
 
 #include "auditlog.h"
 #include "authservice.h"
+#include "httpclient.h"
 #include "logging.h"
 #include "securerandom.h"
 
@@ -76,6 +77,7 @@ Status TenantSession::load()
     m_config = stored->value();
     m_persisted = true;
     m_revocationPending = m_store.revocationPending();
+    m_revocations = m_store.loadRevocations();
     setState(State::SignedOut);
     // The secrets come from the keychain asynchronously; until they are in,
     // the worker has a configuration without them.
@@ -122,6 +124,55 @@ void TenantSession::configure(const TenantConfig &config, bool persist, std::fun
     if (!persist || config.clientSecret.isEmpty())
         return done(Done{});
     m_secrets->write(secretKey("client_secret"), config.clientSecret, std::move(done));
+}
+
+void TenantSession::setUpstreamRevocation(const QString &connection, const UpstreamRevocation &where,
+                                          std::function<void(Status)> done)
+{
+    if (!m_config)
+        return done(Error{QStringLiteral("not_configured"), QStringLiteral("configure a tenant first")});
+    if (!HttpClient::isAllowedUrl(where.apiBase) || where.clientId.isEmpty())
+        return done(Error{QStringLiteral("invalid_argument"),
+                          QStringLiteral("the upstream API must be an https URL and the app's client id is needed")});
+    UpstreamRevocation stored = where;
+    stored.clientSecret.clear();
+    m_revocations.insert(connection, stored);
+    audit(QStringLiteral("connection.revocation_configured"),
+          {{QStringLiteral("connection"), connection},
+           {QStringLiteral("api"), where.apiBase.toString()},
+           {QStringLiteral("client_id"), where.clientId}});
+    if (!m_persisted) {
+        // For this run only (the sandbox): the secret stays with the config in memory.
+        m_revocations[connection].clientSecret = where.clientSecret;
+        return done(Done{});
+    }
+    m_store.saveRevocations(m_revocations);
+    m_secrets->write(secretKey("upstream ") + connection, where.clientSecret, std::move(done));
+}
+
+void TenantSession::revokeUpstreamToken(const QString &connection, std::function<void(Status)> done)
+{
+    const auto it = m_revocations.constFind(connection);
+    if (it == m_revocations.constEnd())
+        return done(Error{QStringLiteral("unsupported"),
+                          QStringLiteral("no revocation is configured for '%1' (sanctumctl connections revocation)")
+                              .arg(connection)});
+    auto run = [this, connection, done](const UpstreamRevocation &where) {
+        m_auth->revokeUpstreamToken(connection, where, this, [this, connection, done](Status s) {
+            audit(QStringLiteral("connection.upstream_token_revoked"),
+                  {{QStringLiteral("connection"), connection}, {QStringLiteral("confirmed"), s.ok()}});
+            done(s);
+        });
+    };
+    if (!m_persisted)
+        return run(*it);
+    UpstreamRevocation where = *it;
+    m_secrets->read(secretKey("upstream ") + connection, [run, where](SecretStore::ReadResult secret) mutable {
+        if (secret && secret->has_value())
+            where.clientSecret = secret->value();
+        run(where);
+        secureZero(where.clientSecret);
+    });
 }
 
 void TenantSession::loginWithBrowser(const QString &loginHint)

@@ -4,6 +4,9 @@
 #include "oidcclient.h"
 #include "secretstore.h"
 #include "tenantstore.h"
+#include "upstreamrevoker.h"
+
+#include <QHash>
 
 #include <QJsonObject>
 #include <QObject>
@@ -35,6 +38,13 @@ public:
     // A tenant for good (persist: stored, secret to the keychain) or for this
     // run only (the sandbox: nothing written).
     void configure(const TenantConfig &config, bool persist, std::function<void(Status)> done);
+
+    // Where a connection's upstream tokens can be revoked (the OAuth app
+    // behind it); the app secret goes to the keychain like the others.
+    void setUpstreamRevocation(const QString &connection, const UpstreamRevocation &where,
+                               std::function<void(Status)> done);
+    // Kills the connection's current upstream token at the upstream.
+    void revokeUpstreamToken(const QString &connection, std::function<void(Status)> done);
 
     void loginWithBrowser(const QString &loginHint = {});
     void loginWithDevice();
@@ -69,6 +79,7 @@ private:
     AuthService *m_auth;
     std::optional<TenantConfig> m_config; // without the secret
     bool m_persisted = false;
+    QHash<QString, UpstreamRevocation> m_revocations; // without the app secrets
     State m_state = State::NoTenant;
     QJsonObject m_identity;
     QString m_lastError;

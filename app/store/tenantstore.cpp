@@ -14,7 +14,42 @@ namespace sanctum {
 namespace {
 const QString kKey = QStringLiteral("tenant");
 const QString kRevocationPending = QStringLiteral("tenant_revocation_pending");
+const QString kRevocations = QStringLiteral("upstream_revocations");
 } // namespace
+
+QHash<QString, UpstreamRevocation> TenantStore::loadRevocations() const
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    q.addBindValue(kRevocations);
+    QHash<QString, UpstreamRevocation> out;
+    if (!q.exec() || !q.next())
+        return out;
+    const QJsonObject all = QJsonDocument::fromJson(q.value(0).toByteArray()).object();
+    for (auto it = all.begin(); it != all.end(); ++it) {
+        const QJsonObject o = it.value().toObject();
+        out.insert(
+            it.key(),
+            {QUrl(o.value(QStringLiteral("api")).toString()), o.value(QStringLiteral("client_id")).toString(), {}});
+    }
+    return out;
+}
+
+void TenantStore::saveRevocations(const QHash<QString, UpstreamRevocation> &revocations)
+{
+    QJsonObject all;
+    for (auto it = revocations.begin(); it != revocations.end(); ++it)
+        all.insert(
+            it.key(),
+            QJsonObject{{QStringLiteral("api"), it->apiBase.toString()}, {QStringLiteral("client_id"), it->clientId}});
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) "
+                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+    q.addBindValue(kRevocations);
+    q.addBindValue(QString::fromUtf8(CanonicalJson::serialize(all)));
+    if (Status s = Database::exec(q, QStringLiteral("saving upstream revocation settings")); !s)
+        qCWarning(lcStore).noquote() << s.error().message;
+}
 
 bool TenantStore::revocationPending() const
 {

@@ -2,6 +2,9 @@
 
 #include "error.h"
 #include "oidcclient.h"
+#include "upstreamrevoker.h"
+
+#include <QHash>
 
 #include <optional>
 
@@ -25,6 +28,10 @@ public:
     // A sign-out whose refresh-token revocation the tenant has not confirmed.
     bool revocationPending() const;
     void setRevocationPending(bool pending);
+
+    // Per connection, where its upstream tokens can be revoked (no secrets).
+    QHash<QString, UpstreamRevocation> loadRevocations() const;
+    void saveRevocations(const QHash<QString, UpstreamRevocation> &revocations);
 
     static QJsonObject toJson(const TenantConfig &config);
     static Expected<TenantConfig> fromJson(const QJsonObject &json);

@@ -134,6 +134,41 @@ private Q_SLOTS:
         QVERIFY(audit.out.contains("tenant.configured"));
         QVERIFY(audit.out.contains("operator.signed_in"));
 
+        // Revoking at the upstream needs the upstream OAuth app; without it, a clear refusal.
+        const CtlRun noApp =
+            m_instance->ctl({QStringLiteral("connections"), QStringLiteral("revoke"), QStringLiteral("github")});
+        QCOMPARE(noApp.exitCode, 1);
+        QVERIFY2(noApp.err.contains("no revocation is configured"), noApp.err.constData());
+        QProcess app;
+        app.start(QStringLiteral(SANCTUMCTL_BIN),
+                  {QStringLiteral("--data-dir"),
+                   m_instance->dataDir(),
+                   QStringLiteral("connections"),
+                   QStringLiteral("revocation"),
+                   QStringLiteral("github"),
+                   QStringLiteral("--api"),
+                   m_sandbox->upstream().toString(),
+                   QStringLiteral("--client-id"),
+                   m_sandbox->upstreamClientId(),
+                   QStringLiteral("--client-secret-stdin")});
+        app.write(m_sandbox->upstreamClientSecret().toUtf8() + '\n');
+        app.closeWriteChannel();
+        QVERIFY(app.waitForFinished(30000));
+        QCOMPARE(app.exitCode(), 0);
+        const CtlRun revoked =
+            m_instance->ctl({QStringLiteral("connections"), QStringLiteral("revoke"), QStringLiteral("github")});
+        QVERIFY2(revoked.exitCode == 0, revoked.err.constData());
+        QVERIFY(m_instance
+                    ->ctl({QStringLiteral("audit"),
+                           QStringLiteral("list"),
+                           QStringLiteral("--action"),
+                           QStringLiteral("connection.upstream_token_revoked")})
+                    .out.contains("connection.upstream_token_revoked"));
+        // Token Vault hands out a fresh token afterwards.
+        QCOMPARE(m_instance->ctl({QStringLiteral("connections"), QStringLiteral("check"), QStringLiteral("github")})
+                     .exitCode,
+                 0);
+
         const CtlRun out1 = m_instance->ctl({QStringLiteral("logout")});
         QCOMPARE(out1.exitCode, 0);
         QCOMPARE(m_instance->ctl({QStringLiteral("whoami")}).exitCode, 1);
