@@ -64,22 +64,16 @@ void waitForSignIn(TenantSession &session, const AdminCommands::Reply &reply)
         &session, &TenantSession::signInFailed, &session, [once](const Error &e) { once->send(fail(e)); }));
 }
 
-void checkConnection(TenantSession &session, const QString &name, const std::function<void(QJsonObject)> &done)
+QJsonObject connectionJson(const Connection &c, const Error &error)
 {
-    session.auth().upstreamToken(name, &session, [name, done](Expected<UpstreamToken> t) {
-        if (!t)
-            return done({{QStringLiteral("name"), name},
-                         {QStringLiteral("health"),
-                          t.error().code == QStringLiteral("not_logged_in") ? QStringLiteral("signed_out")
-                                                                            : QStringLiteral("failing")},
-                         {QStringLiteral("error"), t.error().code},
-                         {QStringLiteral("message"), t.error().message}});
-        done({{QStringLiteral("name"), name},
-              {QStringLiteral("health"), QStringLiteral("connected")},
-              {QStringLiteral("scopes"), t->scopes.toJson()},
-              {QStringLiteral("expires_at"),
-               t->expiresAt.isValid() ? QJsonValue(t->expiresAt.toString(Qt::ISODate)) : QJsonValue()}});
-    });
+    QJsonObject o = c.toJson();
+    if (!error.code.isEmpty()) {
+        o.insert(QStringLiteral("error"), error.code);
+        o.insert(QStringLiteral("message"), error.message);
+        if (error.code == QStringLiteral("not_logged_in"))
+            o.insert(QStringLiteral("health"), QStringLiteral("signed_out"));
+    }
+    return o;
 }
 } // namespace
 
@@ -141,9 +135,8 @@ void AuthCommands::registerInto(AdminCommands &commands, TenantSession &session)
 
     commands.addCommand(QStringLiteral("connections.list"), [s](const QJsonObject &) {
         QJsonArray list;
-        if (const std::optional<TenantConfig> tenant = s->tenant())
-            for (const QString &c : tenant->connections)
-                list.append(QJsonObject{{QStringLiteral("name"), c}});
+        for (const Connection &c : s->connections())
+            list.append(c.toJson());
         return ok(QJsonObject{{QStringLiteral("connections"), list}});
     });
     commands.addAsyncCommand(
@@ -181,8 +174,8 @@ void AuthCommands::registerInto(AdminCommands &commands, TenantSession &session)
             auto results = std::make_shared<QJsonArray>();
             auto left = std::make_shared<int>(int(names.size()));
             for (const QString &name : names)
-                checkConnection(*s, name, [reply, results, left](const QJsonObject &r) {
-                    results->append(r);
+                s->checkConnection(name, [reply, results, left](const Connection &c, const Error &e) {
+                    results->append(connectionJson(c, e));
                     if (--*left == 0)
                         reply(ok(QJsonObject{{QStringLiteral("connections"), *results}}));
                 });

@@ -174,11 +174,15 @@ int CtlAuth::connections()
     if (m_app.m_args.has(QStringLiteral("json"))) {
         m_app.printJson(list);
     } else {
-        TextTable t({QStringLiteral("CONNECTION"), QStringLiteral("HEALTH"), QStringLiteral("SCOPES")});
+        TextTable t({QStringLiteral("CONNECTION"),
+                     QStringLiteral("HEALTH"),
+                     QStringLiteral("CHECKED"),
+                     QStringLiteral("SCOPES")});
         for (const QJsonValue &v : list) {
             const QJsonObject c = v.toObject();
             t.addRow({text(c.value(QStringLiteral("name"))),
-                      check ? text(c.value(QStringLiteral("health"))) : QStringLiteral("(not checked)"),
+                      text(c.value(QStringLiteral("health"))),
+                      text(c.value(QStringLiteral("checked_at"))),
                       c.contains(QStringLiteral("message")) ? text(c.value(QStringLiteral("message")))
                                                             : text(c.value(QStringLiteral("scopes")))});
         }

@@ -2,6 +2,7 @@
 
 #include "auditlog.h"
 #include "authservice.h"
+#include "clock.h"
 #include "httpclient.h"
 #include "logging.h"
 #include "securerandom.h"
@@ -33,7 +34,9 @@ QString stateName(TenantSession::State s)
 TenantSession::TenantSession(Database &db, AuditLog &audit, const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_audit(audit)
+    , m_clock(clock)
     , m_store(db)
+    , m_connections(db)
     , m_secrets(new SecretStore(QStringLiteral("sanctum"), this))
     , m_auth(new AuthService(clock, this))
 {
@@ -173,6 +176,51 @@ void TenantSession::revokeUpstreamToken(const QString &connection, std::function
         run(where);
         secureZero(where.clientSecret);
     });
+}
+
+void TenantSession::checkConnection(const QString &name, std::function<void(Connection, Error)> done)
+{
+    m_auth->upstreamToken(name, this, [this, name, done](Expected<UpstreamToken> t) {
+        Connection c;
+        c.name = name;
+        c.upstream = name;
+        c.checkedAt = m_clock.now();
+        Error error;
+        if (t) {
+            c.health = Connection::Health::Connected;
+            c.heldScopes = t->scopes;
+        } else {
+            error = t.error();
+            // Not signed in says nothing about the connection itself.
+            if (error.code == QStringLiteral("not_logged_in") || error.code == QStringLiteral("not_configured"))
+                return done(c, error);
+            c.health = error.code == QStringLiteral("invalid_grant") ? Connection::Health::Revoked
+                                                                     : Connection::Health::Failing;
+        }
+        if (Status s = m_connections.save(c); !s)
+            qCWarning(lcAuth).noquote() << s.error().message;
+        Q_EMIT connectionChecked(c);
+        done(c, error);
+    });
+}
+
+QList<Connection> TenantSession::connections() const
+{
+    QList<Connection> out;
+    if (!m_config)
+        return out;
+    const Expected<QList<Connection>> recorded = m_connections.list();
+    for (const QString &name : m_config->connections) {
+        Connection c;
+        c.name = name;
+        c.upstream = name;
+        if (recorded)
+            for (const Connection &r : *recorded)
+                if (r.name == name)
+                    c = r;
+        out.append(c);
+    }
+    return out;
 }
 
 void TenantSession::loginWithBrowser(const QString &loginHint)

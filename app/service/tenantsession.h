@@ -1,5 +1,6 @@
 #pragma once
 
+#include "connectionstore.h"
 #include "error.h"
 #include "oidcclient.h"
 #include "secretstore.h"
@@ -45,6 +46,11 @@ public:
                                std::function<void(Status)> done);
     // Kills the connection's current upstream token at the upstream.
     void revokeUpstreamToken(const QString &connection, std::function<void(Status)> done);
+    // Gets the connection's token through Token Vault and records the
+    // outcome: health and the scopes the connected account holds.
+    void checkConnection(const QString &connection, std::function<void(Connection, Error)> done);
+    // The configured connections with their last recorded health.
+    QList<Connection> connections() const;
 
     void loginWithBrowser(const QString &loginHint = {});
     void loginWithDevice();
@@ -64,6 +70,7 @@ Q_SIGNALS:
     void deviceCodeReady(const sanctum::DeviceAuthorization &authorization);
     void signInFailed(const sanctum::Error &error);
     void signedOut(bool revoked, const QString &message);
+    void connectionChecked(const sanctum::Connection &connection);
 
 private:
     QString secretKey(const char *what) const;
@@ -74,7 +81,9 @@ private:
     void audit(const QString &action, const QJsonObject &details);
 
     AuditLog &m_audit;
+    const Clock &m_clock;
     TenantStore m_store;
+    ConnectionStore m_connections;
     SecretStore *m_secrets;
     AuthService *m_auth;
     std::optional<TenantConfig> m_config; // without the secret

@@ -122,6 +122,13 @@ private Q_SLOTS:
         const QJsonObject github = QJsonDocument::fromJson(check.out).array().first().toObject();
         QCOMPARE(github.value(QStringLiteral("health")).toString(), QStringLiteral("connected"));
         QCOMPARE(github.value(QStringLiteral("scopes")).toArray().size(), 12);
+        // The outcome is recorded: list shows the last known health and scopes.
+        const CtlRun listed =
+            m_instance->ctl({QStringLiteral("connections"), QStringLiteral("list"), QStringLiteral("--json")});
+        const QJsonObject recorded = QJsonDocument::fromJson(listed.out).array().first().toObject();
+        QCOMPARE(recorded.value(QStringLiteral("health")).toString(), QStringLiteral("connected"));
+        QCOMPARE(recorded.value(QStringLiteral("scopes")).toArray().size(), 12);
+        QVERIFY(!recorded.value(QStringLiteral("checked_at")).toString().isEmpty());
         const CtlRun unknown =
             m_instance->ctl({QStringLiteral("connections"), QStringLiteral("check"), QStringLiteral("gitlab")});
         QCOMPARE(unknown.exitCode, 1);
