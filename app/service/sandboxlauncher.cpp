@@ -8,6 +8,10 @@
 #include <QProcess>
 #include <QTimer>
 
+#include <csignal>
+#include <sys/prctl.h>
+#include <unistd.h>
+
 namespace sanctum {
 
 SandboxLauncher::SandboxLauncher(QObject *parent)
@@ -30,6 +34,7 @@ SandboxLauncher::SandboxLauncher(QObject *parent)
 
 SandboxLauncher::~SandboxLauncher()
 {
+    m_process->disconnect(this); // stopping it now is no news
     if (m_process->state() != QProcess::NotRunning) {
         m_process->terminate();
         if (!m_process->waitForFinished(3000))
@@ -52,6 +57,13 @@ void SandboxLauncher::start(int timeoutMs)
             fail(tr("the sandbox tenant is not installed in %1 (run `npm ci` there, or `make run`)").arg(dir));
         });
     m_process->setWorkingDirectory(dir);
+    m_process->setChildProcessModifier([] {
+        // Its own process group, so Ctrl+C in the terminal reaches Sanctum,
+        // which then stops the sandbox in order; and SIGTERM should Sanctum
+        // die, so no sandbox outlives it.
+        ::setpgid(0, 0);
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+    });
     m_process->start(node,
                      {QStringLiteral("src/main.mjs"),
                       QStringLiteral("--port"),
