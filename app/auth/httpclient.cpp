@@ -143,6 +143,22 @@ void HttpClient::attempt(const HttpRequest &request, Callback done, int number)
     });
 }
 
+bool HttpClient::retryLater(const HttpRequest &request, Callback &done, int number, RetryPolicy::Outcome outcome,
+                            int status, const QByteArray &retryAfter, const QString &why)
+{
+    if (!request.retry)
+        return false;
+    const auto delay = m_retry.delayAfter(
+        number, outcome, status, retryAfter, m_clock.now(), QRandomGenerator::global()->generateDouble());
+    if (!delay)
+        return false;
+    qCInfo(lcAuth).noquote() << why << "- retrying in" << *delay << "ms";
+    QTimer::singleShot(*delay, this, [this, request, number, done = std::move(done)]() mutable {
+        attempt(request, std::move(done), number + 1);
+    });
+    return true;
+}
+
 void HttpClient::handle(QNetworkReply *reply, const HttpRequest &request, Callback done, int number, bool tooLarge)
 {
     reply->deleteLater();
@@ -163,41 +179,24 @@ void HttpClient::handle(QNetworkReply *reply, const HttpRequest &request, Callba
     // No usable HTTP answer: the transport failed (or a redirect was refused).
     if (response.status == 0 || (response.status < 400 && reply->error() != QNetworkReply::NoError)) {
         const Error e = transportError(reply, url);
-        const bool retryable = request.retry && e.code != QStringLiteral("tls");
-        const auto delay = retryable ? m_retry.delayAfter(number,
-                                                          RetryPolicy::Outcome::Transport,
-                                                          0,
-                                                          {},
-                                                          m_clock.now(),
-                                                          QRandomGenerator::global()->generateDouble())
-                                     : std::nullopt;
-        if (delay) {
-            qCInfo(lcAuth).noquote() << e.message << "- retrying in" << *delay << "ms";
-            QTimer::singleShot(*delay, this, [=, this, done = std::move(done)]() mutable {
-                attempt(request, std::move(done), number + 1);
-            });
+        // A failed TLS handshake will fail the same way again.
+        if (e.code != QStringLiteral("tls") &&
+            retryLater(request, done, number, RetryPolicy::Outcome::Transport, 0, {}, e.message))
             return;
-        }
         done(e);
         return;
     }
 
     if (RetryPolicy::isRetryableStatus(response.status)) {
         const QByteArray retryAfter = response.headers.value("retry-after");
-        const auto delay = request.retry ? m_retry.delayAfter(number,
-                                                              RetryPolicy::Outcome::Status,
-                                                              response.status,
-                                                              retryAfter,
-                                                              m_clock.now(),
-                                                              QRandomGenerator::global()->generateDouble())
-                                         : std::nullopt;
-        if (delay) {
-            qCInfo(lcAuth).noquote() << hostOf(url) << statusText(response.status) << "- retrying in" << *delay << "ms";
-            QTimer::singleShot(*delay, this, [=, this, done = std::move(done)]() mutable {
-                attempt(request, std::move(done), number + 1);
-            });
+        if (retryLater(request,
+                       done,
+                       number,
+                       RetryPolicy::Outcome::Status,
+                       response.status,
+                       retryAfter,
+                       QStringLiteral("%1 %2").arg(hostOf(url), statusText(response.status))))
             return;
-        }
         const bool limited = response.status == 429;
         QString message = QStringLiteral("%1 %2").arg(hostOf(url), statusText(response.status));
         if (number > 1)

@@ -71,6 +71,9 @@ public:
 
 private:
     void attempt(const HttpRequest &request, Callback done, int number);
+    // Schedules the next attempt when the policy allows one; takes `done` then.
+    bool retryLater(const HttpRequest &request, Callback &done, int number, RetryPolicy::Outcome outcome, int status,
+                    const QByteArray &retryAfter, const QString &why);
     void handle(QNetworkReply *reply, const HttpRequest &request, Callback done, int number, bool tooLarge);
 
     const Clock &m_clock;

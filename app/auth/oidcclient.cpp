@@ -226,12 +226,11 @@ void OidcClient::revokeRefreshToken(const QByteArray &refreshToken, StatusDone d
         return;
     if (m_metadata->revocationEndpoint.isEmpty())
         return done(missingEndpoint("token revocation"));
-    const HttpRequest r = HttpRequest::form(
+    HttpRequest revoke = HttpRequest::form(
         m_metadata->revocationEndpoint,
         QList<std::pair<QString, QString>>{{QStringLiteral("token"), QString::fromUtf8(refreshToken)},
                                            {QStringLiteral("token_type_hint"), QStringLiteral("refresh_token")}} +
             clientAuth());
-    HttpRequest revoke = r;
     revoke.expectJson = false; // RFC 7009: 200 with any (usually empty) body
     m_http.send(revoke, [done = std::move(done)](Expected<HttpResponse> response) {
         if (!response)

@@ -16,25 +16,6 @@
 
 namespace sanctum {
 
-namespace {
-QString text(const QJsonValue &v)
-{
-    if (v.isNull() || v.isUndefined())
-        return QStringLiteral("-");
-    if (v.isBool())
-        return v.toBool() ? QStringLiteral("yes") : QStringLiteral("no");
-    if (v.isDouble())
-        return QString::number(v.toInteger());
-    if (v.isArray()) {
-        QStringList parts;
-        for (const QJsonValue &e : v.toArray())
-            parts << text(e);
-        return parts.isEmpty() ? QStringLiteral("-") : parts.join(QLatin1Char(' '));
-    }
-    return v.toString();
-}
-} // namespace
-
 CtlApp::CtlApp(QTextStream &out, QTextStream &err)
     : m_out(out)
     , m_err(err)
@@ -127,28 +108,28 @@ int CtlApp::status()
         printJson(*s);
         return Success;
     }
-    TextTable t({QStringLiteral("Sanctum"), text(s->value(QStringLiteral("version")))});
-    t.addRow({QStringLiteral("pid"), text(s->value(QStringLiteral("pid")))});
-    t.addRow({QStringLiteral("data dir"), text(s->value(QStringLiteral("data_dir")))});
-    t.addRow({QStringLiteral("started"), text(s->value(QStringLiteral("started_at")))});
-    t.addRow({QStringLiteral("broker"), text(s->value(QStringLiteral("broker_url")))});
-    t.addRow({QStringLiteral("logged in"), text(s->value(QStringLiteral("logged_in")))});
-    t.addRow({QStringLiteral("tenant"), text(s->value(QStringLiteral("tenant")))});
-    t.addRow({QStringLiteral("agents"), text(s->value(QStringLiteral("agents")))});
-    t.addRow({QStringLiteral("audit entries"), text(s->value(QStringLiteral("audit_head")))});
+    TextTable t({QStringLiteral("Sanctum"), TextTable::cell(s->value(QStringLiteral("version")))});
+    t.addRow({QStringLiteral("pid"), TextTable::cell(s->value(QStringLiteral("pid")))});
+    t.addRow({QStringLiteral("data dir"), TextTable::cell(s->value(QStringLiteral("data_dir")))});
+    t.addRow({QStringLiteral("started"), TextTable::cell(s->value(QStringLiteral("started_at")))});
+    t.addRow({QStringLiteral("broker"), TextTable::cell(s->value(QStringLiteral("broker_url")))});
+    t.addRow({QStringLiteral("logged in"), TextTable::cell(s->value(QStringLiteral("logged_in")))});
+    t.addRow({QStringLiteral("tenant"), TextTable::cell(s->value(QStringLiteral("tenant")))});
+    t.addRow({QStringLiteral("agents"), TextTable::cell(s->value(QStringLiteral("agents")))});
+    t.addRow({QStringLiteral("audit entries"), TextTable::cell(s->value(QStringLiteral("audit_head")))});
     t.print(m_out);
     return Success;
 }
 
 void CtlApp::printAgent(const QJsonObject &a)
 {
-    TextTable t({QStringLiteral("name"), text(a.value(QStringLiteral("name")))});
-    t.addRow({QStringLiteral("id"), text(a.value(QStringLiteral("id")))});
-    t.addRow({QStringLiteral("key"), text(a.value(QStringLiteral("key_prefix"))) + QStringLiteral("…")});
-    t.addRow({QStringLiteral("created"), text(a.value(QStringLiteral("created_at")))});
-    t.addRow({QStringLiteral("last seen"), text(a.value(QStringLiteral("last_seen_at")))});
+    TextTable t({QStringLiteral("name"), TextTable::cell(a.value(QStringLiteral("name")))});
+    t.addRow({QStringLiteral("id"), TextTable::cell(a.value(QStringLiteral("id")))});
+    t.addRow({QStringLiteral("key"), TextTable::cell(a.value(QStringLiteral("key_prefix"))) + QStringLiteral("…")});
+    t.addRow({QStringLiteral("created"), TextTable::cell(a.value(QStringLiteral("created_at")))});
+    t.addRow({QStringLiteral("last seen"), TextTable::cell(a.value(QStringLiteral("last_seen_at")))});
     if (a.contains(QStringLiteral("removed_at")))
-        t.addRow({QStringLiteral("removed"), text(a.value(QStringLiteral("removed_at")))});
+        t.addRow({QStringLiteral("removed"), TextTable::cell(a.value(QStringLiteral("removed_at")))});
     t.print(m_out);
 }
 
@@ -167,10 +148,10 @@ int CtlApp::agents()
                                   {QStringLiteral("name"), r->value(QStringLiteral("name"))},
                                   {QStringLiteral("key"), r->value(QStringLiteral("key"))}});
         } else {
-            m_out << "Added agent " << text(r->value(QStringLiteral("name"))) << " ("
-                  << text(r->value(QStringLiteral("id"))) << ").\n"
+            m_out << "Added agent " << TextTable::cell(r->value(QStringLiteral("name"))) << " ("
+                  << TextTable::cell(r->value(QStringLiteral("id"))) << ").\n"
                   << "Agent key (shown only this once; give it to the agent as SANCTUM_AGENT_KEY):\n\n  "
-                  << text(r->value(QStringLiteral("key"))) << "\n\n";
+                  << TextTable::cell(r->value(QStringLiteral("key"))) << "\n\n";
         }
         return Success;
     }
@@ -197,14 +178,14 @@ int CtlApp::agents()
                      QStringLiteral("LAST SEEN")});
         for (const QJsonValue &v : list) {
             const QJsonObject a = v.toObject();
-            QString name = text(a.value(QStringLiteral("name")));
+            QString name = TextTable::cell(a.value(QStringLiteral("name")));
             if (a.contains(QStringLiteral("removed_at")))
                 name += QStringLiteral(" (removed)");
             t.addRow({name,
-                      text(a.value(QStringLiteral("id"))),
-                      text(a.value(QStringLiteral("key_prefix"))) + QStringLiteral("…"),
-                      text(a.value(QStringLiteral("created_at"))),
-                      text(a.value(QStringLiteral("last_seen_at")))});
+                      TextTable::cell(a.value(QStringLiteral("id"))),
+                      TextTable::cell(a.value(QStringLiteral("key_prefix"))) + QStringLiteral("…"),
+                      TextTable::cell(a.value(QStringLiteral("created_at"))),
+                      TextTable::cell(a.value(QStringLiteral("last_seen_at")))});
         }
         t.print(m_out);
         return Success;
@@ -224,7 +205,8 @@ int CtlApp::agents()
         else if (sub == QStringLiteral("show"))
             printAgent(*r);
         else
-            m_out << "Removed agent " << text(r->value(QStringLiteral("name"))) << "; its key no longer works.\n";
+            m_out << "Removed agent " << TextTable::cell(r->value(QStringLiteral("name")))
+                  << "; its key no longer works.\n";
         return Success;
     }
     return usage(sub.isEmpty() ? QStringLiteral("agents needs a subcommand: add, list, show or remove")
@@ -269,12 +251,12 @@ int CtlApp::audit()
                      QStringLiteral("SUBJECT")});
         for (const QJsonValue &v : events) {
             const QJsonObject e = v.toObject();
-            t.addRow({text(e.value(QStringLiteral("seq"))),
-                      text(e.value(QStringLiteral("at"))),
-                      text(e.value(QStringLiteral("actor"))),
-                      text(e.value(QStringLiteral("action"))),
-                      text(e.value(QStringLiteral("subject_type"))) + QLatin1Char(' ') +
-                          text(e.value(QStringLiteral("subject_id")))});
+            t.addRow({TextTable::cell(e.value(QStringLiteral("seq"))),
+                      TextTable::cell(e.value(QStringLiteral("at"))),
+                      TextTable::cell(e.value(QStringLiteral("actor"))),
+                      TextTable::cell(e.value(QStringLiteral("action"))),
+                      TextTable::cell(e.value(QStringLiteral("subject_type"))) + QLatin1Char(' ') +
+                          TextTable::cell(e.value(QStringLiteral("subject_id")))});
         }
         t.print(m_out);
         return Success;
@@ -287,10 +269,10 @@ int CtlApp::audit()
         if (json)
             printJson(*r);
         else if (intact)
-            m_out << "Audit log intact: " << text(r->value(QStringLiteral("message"))) << ".\n";
+            m_out << "Audit log intact: " << TextTable::cell(r->value(QStringLiteral("message"))) << ".\n";
         else
-            m_out << "Audit log TAMPERED (" << text(r->value(QStringLiteral("problem")))
-                  << "): " << text(r->value(QStringLiteral("message"))) << ".\n";
+            m_out << "Audit log TAMPERED (" << TextTable::cell(r->value(QStringLiteral("problem")))
+                  << "): " << TextTable::cell(r->value(QStringLiteral("message"))) << ".\n";
         return intact ? Success : Failed;
     }
     if (sub == QStringLiteral("export"))
@@ -415,13 +397,13 @@ int CtlApp::policy()
     } else {
         return usage(QStringLiteral("unknown policy subcommand '%1'").arg(sub));
     }
-    TextTable t({QStringLiteral("connection"), text(result.value(QStringLiteral("connection")))});
+    TextTable t({QStringLiteral("connection"), TextTable::cell(result.value(QStringLiteral("connection")))});
     t.addRow({QStringLiteral("max mission TTL"),
-              text(result.value(QStringLiteral("max_ttl_seconds"))) + QStringLiteral(" s")});
+              TextTable::cell(result.value(QStringLiteral("max_ttl_seconds"))) + QStringLiteral(" s")});
     t.addRow({QStringLiteral("request expiry"),
-              text(result.value(QStringLiteral("request_expiry_seconds"))) + QStringLiteral(" s")});
-    t.addRow({QStringLiteral("auto-approve"), text(result.value(QStringLiteral("auto_approve_scopes")))});
-    t.addRow({QStringLiteral("purpose required"), text(result.value(QStringLiteral("require_purpose")))});
+              TextTable::cell(result.value(QStringLiteral("request_expiry_seconds"))) + QStringLiteral(" s")});
+    t.addRow({QStringLiteral("auto-approve"), TextTable::cell(result.value(QStringLiteral("auto_approve_scopes")))});
+    t.addRow({QStringLiteral("purpose required"), TextTable::cell(result.value(QStringLiteral("require_purpose")))});
     t.print(m_out);
     return Success;
 }

@@ -12,36 +12,33 @@ namespace {
 // A browser or device sign-in may take the operator a few minutes.
 constexpr int kLoginTimeoutMs = 15 * 60 * 1000;
 
-QString text(const QJsonValue &v)
+// A secret given with --client-secret-stdin: one line of standard input,
+// never the command line (which every user sees in `ps`).
+QByteArray secretFromStdin()
 {
-    if (v.isArray()) {
-        QStringList parts;
-        for (const QJsonValue &e : v.toArray())
-            parts << e.toString();
-        return parts.isEmpty() ? QStringLiteral("-") : parts.join(QLatin1Char(' '));
-    }
-    if (v.isBool())
-        return v.toBool() ? QStringLiteral("yes") : QStringLiteral("no");
-    return v.isString() && !v.toString().isEmpty() ? v.toString() : QStringLiteral("-");
+    QFile in;
+    in.open(stdin, QIODevice::ReadOnly);
+    return in.readLine(4096).trimmed();
 }
 
 void printSession(QTextStream &out, const QJsonObject &s)
 {
     const QJsonObject tenant = s.value(QStringLiteral("tenant")).toObject();
     const QJsonObject id = s.value(QStringLiteral("identity")).toObject();
-    TextTable t({QStringLiteral("tenant"), text(tenant.value(QStringLiteral("issuer")))});
-    t.addRow({QStringLiteral("client"), text(tenant.value(QStringLiteral("client_id")))});
-    t.addRow({QStringLiteral("audience"), text(tenant.value(QStringLiteral("audience")))});
-    t.addRow({QStringLiteral("connections"), text(tenant.value(QStringLiteral("connections")))});
-    t.addRow({QStringLiteral("signed in"), text(s.value(QStringLiteral("logged_in")))});
+    TextTable t({QStringLiteral("tenant"), TextTable::cell(tenant.value(QStringLiteral("issuer")))});
+    t.addRow({QStringLiteral("client"), TextTable::cell(tenant.value(QStringLiteral("client_id")))});
+    t.addRow({QStringLiteral("audience"), TextTable::cell(tenant.value(QStringLiteral("audience")))});
+    t.addRow({QStringLiteral("connections"), TextTable::cell(tenant.value(QStringLiteral("connections")))});
+    t.addRow({QStringLiteral("signed in"), TextTable::cell(s.value(QStringLiteral("logged_in")))});
     if (!id.isEmpty()) {
-        t.addRow({QStringLiteral("subject"), text(id.value(QStringLiteral("sub")))});
-        t.addRow({QStringLiteral("name"), text(id.value(QStringLiteral("name")))});
-        t.addRow({QStringLiteral("access token expires"), text(id.value(QStringLiteral("token_expires_at")))});
+        t.addRow({QStringLiteral("subject"), TextTable::cell(id.value(QStringLiteral("sub")))});
+        t.addRow({QStringLiteral("name"), TextTable::cell(id.value(QStringLiteral("name")))});
+        t.addRow(
+            {QStringLiteral("access token expires"), TextTable::cell(id.value(QStringLiteral("token_expires_at")))});
     }
-    t.addRow({QStringLiteral("secrets kept in"), text(s.value(QStringLiteral("keychain")))});
+    t.addRow({QStringLiteral("secrets kept in"), TextTable::cell(s.value(QStringLiteral("keychain")))});
     if (s.contains(QStringLiteral("last_error")))
-        t.addRow({QStringLiteral("last error"), text(s.value(QStringLiteral("last_error")))});
+        t.addRow({QStringLiteral("last error"), TextTable::cell(s.value(QStringLiteral("last_error")))});
     t.print(out);
 }
 } // namespace
@@ -65,10 +62,7 @@ int CtlAuth::tenant()
             {QStringLiteral("audience"), a.option(QStringLiteral("audience"))},
             {QStringLiteral("connections"), QJsonArray::fromStringList(a.optionList(QStringLiteral("connection")))}};
         if (a.has(QStringLiteral("client-secret-stdin"))) {
-            // Read from standard input, never from the command line (visible in `ps`).
-            QFile in;
-            in.open(stdin, QIODevice::ReadOnly);
-            const QByteArray secret = in.readLine(4096).trimmed();
+            const QByteArray secret = secretFromStdin();
             if (secret.isEmpty())
                 return m_app.usage(QStringLiteral("--client-secret-stdin: standard input held no secret"));
             args.insert(QStringLiteral("client_secret"), QString::fromUtf8(secret));
@@ -98,8 +92,9 @@ int CtlAuth::login()
         if (json) {
             m_app.printJson(*code);
         } else {
-            m_app.m_out << "To sign in, open " << text(code->value(QStringLiteral("verification_uri")))
-                        << "\nand enter the code  " << text(code->value(QStringLiteral("user_code"))) << '\n';
+            m_app.m_out << "To sign in, open " << TextTable::cell(code->value(QStringLiteral("verification_uri")))
+                        << "\nand enter the code  " << TextTable::cell(code->value(QStringLiteral("user_code")))
+                        << '\n';
             if (const QString complete = code->value(QStringLiteral("verification_uri_complete")).toString();
                 !complete.isEmpty())
                 m_app.m_out << "(or open " << complete << ")\n";
@@ -119,8 +114,8 @@ int CtlAuth::login()
         m_app.printJson(*done);
     } else {
         const QJsonObject id = done->value(QStringLiteral("identity")).toObject();
-        m_app.m_out << "Signed in as " << text(id.value(QStringLiteral("name"))) << " ("
-                    << text(id.value(QStringLiteral("sub"))) << ").\n";
+        m_app.m_out << "Signed in as " << TextTable::cell(id.value(QStringLiteral("name"))) << " ("
+                    << TextTable::cell(id.value(QStringLiteral("sub"))) << ").\n";
     }
     return CtlApp::Success;
 }
@@ -135,7 +130,7 @@ int CtlAuth::logout()
     if (m_app.m_args.has(QStringLiteral("json")))
         m_app.printJson(*r);
     else
-        m_app.m_out << text(r->value(QStringLiteral("message"))) << '\n';
+        m_app.m_out << TextTable::cell(r->value(QStringLiteral("message"))) << '\n';
     // Signed out either way; but an unconfirmed revocation is a failure to report.
     return r->value(QStringLiteral("revoked")).toBool() ? CtlApp::Success : CtlApp::Failed;
 }
@@ -180,11 +175,11 @@ int CtlAuth::connections()
                      QStringLiteral("SCOPES")});
         for (const QJsonValue &v : list) {
             const QJsonObject c = v.toObject();
-            t.addRow({text(c.value(QStringLiteral("name"))),
-                      text(c.value(QStringLiteral("health"))),
-                      text(c.value(QStringLiteral("checked_at"))),
-                      c.contains(QStringLiteral("message")) ? text(c.value(QStringLiteral("message")))
-                                                            : text(c.value(QStringLiteral("scopes")))});
+            t.addRow({TextTable::cell(c.value(QStringLiteral("name"))),
+                      TextTable::cell(c.value(QStringLiteral("health"))),
+                      TextTable::cell(c.value(QStringLiteral("checked_at"))),
+                      c.contains(QStringLiteral("message")) ? TextTable::cell(c.value(QStringLiteral("message")))
+                                                            : TextTable::cell(c.value(QStringLiteral("scopes")))});
         }
         t.print(m_app.m_out);
     }
@@ -208,9 +203,7 @@ int CtlAuth::revocation(bool revokeNow)
             !a.has(QStringLiteral("client-secret-stdin")))
             return m_app.usage(QStringLiteral("connections revocation NAME needs --api URL, --client-id ID and "
                                               "--client-secret-stdin (the upstream OAuth app's)"));
-        QFile in;
-        in.open(stdin, QIODevice::ReadOnly);
-        const QByteArray secret = in.readLine(4096).trimmed();
+        const QByteArray secret = secretFromStdin();
         if (secret.isEmpty())
             return m_app.usage(QStringLiteral("--client-secret-stdin: standard input held no secret"));
         args.insert(QStringLiteral("api"), a.option(QStringLiteral("api")));

@@ -1,6 +1,23 @@
 #include "texttable.h"
 
+#include <QJsonArray>
+
 namespace sanctum {
+
+QString TextTable::cell(const QJsonValue &v)
+{
+    if (v.isBool())
+        return v.toBool() ? QStringLiteral("yes") : QStringLiteral("no");
+    if (v.isDouble())
+        return QString::number(v.toInteger());
+    if (v.isArray()) {
+        QStringList parts;
+        for (const QJsonValue &e : v.toArray())
+            parts << cell(e);
+        return parts.isEmpty() ? QStringLiteral("-") : parts.join(QLatin1Char(' '));
+    }
+    return v.isString() && !v.toString().isEmpty() ? v.toString() : QStringLiteral("-");
+}
 
 void TextTable::print(QTextStream &out) const
 {

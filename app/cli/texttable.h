@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonValue>
 #include <QStringList>
 #include <QTextStream>
 
@@ -14,6 +15,10 @@ public:
     }
     void addRow(const QStringList &cells) { m_rows << cells; }
     void print(QTextStream &out) const;
+
+    // How a JSON value reads in a table cell: "-" for nothing, yes/no,
+    // whole numbers, lists joined by spaces.
+    static QString cell(const QJsonValue &value);
 
 private:
     QList<QStringList> m_rows;

@@ -31,8 +31,8 @@ Instance::~Instance()
 
 Status Instance::open()
 {
-    if (Status s = DataDir::prepare(m_dataDir); !s)
-        return s;
+    // The caller prepared the data directory: the instance lock lives there
+    // and is taken before the instance opens.
     if (Status s = m_db->open(); !s)
         return s;
     m_audit = new AuditLog(*m_db, m_clock, this);

@@ -26,6 +26,7 @@ public:
     Instance(const QString &dataDir, const Clock &clock, QObject *parent = nullptr);
     ~Instance() override;
 
+    // Opens the store in the data directory, which DataDir::prepare() made.
     Status open();
 
     QString dataDir() const { return m_dataDir; }
