@@ -35,10 +35,17 @@ SandboxLauncher::SandboxLauncher(QObject *parent)
 SandboxLauncher::~SandboxLauncher()
 {
     m_process->disconnect(this); // stopping it now is no news
-    if (m_process->state() != QProcess::NotRunning) {
-        m_process->terminate();
-        if (!m_process->waitForFinished(3000))
-            m_process->kill();
+    stop();
+}
+
+void SandboxLauncher::stop(int timeoutMs)
+{
+    if (m_process->state() == QProcess::NotRunning)
+        return;
+    m_process->terminate();
+    if (!m_process->waitForFinished(timeoutMs)) {
+        m_process->kill();
+        m_process->waitForFinished(timeoutMs);
     }
 }
 
@@ -65,11 +72,12 @@ void SandboxLauncher::start(int timeoutMs)
         ::prctl(PR_SET_PDEATHSIG, SIGTERM);
     });
     m_process->start(node,
-                     {QStringLiteral("src/main.mjs"),
-                      QStringLiteral("--port"),
-                      QStringLiteral("0"),
-                      QStringLiteral("--upstream-port"),
-                      QStringLiteral("0")});
+                     QStringList{QStringLiteral("src/main.mjs"),
+                                 QStringLiteral("--port"),
+                                 QStringLiteral("0"),
+                                 QStringLiteral("--upstream-port"),
+                                 QStringLiteral("0")} +
+                         m_arguments);
     m_timeout->start(timeoutMs);
 }
 
@@ -93,10 +101,7 @@ void SandboxLauncher::onOutput()
         return fail(tr("the sandbox tenant's READY line is incomplete"));
     m_done = true;
     m_timeout->stop();
-    QJsonObject publicInfo = info;
-    publicInfo.remove(QStringLiteral("client_secret"));
-    publicInfo.remove(QStringLiteral("upstream_client_secret"));
-    Q_EMIT ready(config, publicInfo);
+    Q_EMIT ready(config, info);
 }
 
 void SandboxLauncher::fail(const QString &message)

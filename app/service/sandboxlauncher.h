@@ -5,6 +5,7 @@
 
 #include <QJsonObject>
 #include <QObject>
+#include <QStringList>
 
 class QProcess;
 class QTimer;
@@ -23,9 +24,15 @@ public:
 
     // $SANCTUM_SANDBOX_DIR, else the sandbox beside the sources this was built from.
     static QString sandboxDir();
+    // Added to the sandbox's command line, e.g. {"--alg", "ES256"}.
+    void setExtraArguments(const QStringList &arguments) { m_arguments = arguments; }
     void start(int timeoutMs = 30000);
+    // SIGTERM, then SIGKILL if it has not exited within `timeoutMs`.
+    void stop(int timeoutMs = 3000);
+    QProcess *process() const { return m_process; }
 
 Q_SIGNALS:
+    // `info` is the whole READY object, secrets included: keep it in memory.
     void ready(const sanctum::TenantConfig &config, const QJsonObject &info);
     void failed(const sanctum::Error &error);
 
@@ -36,6 +43,7 @@ private:
     QProcess *m_process;
     QTimer *m_timeout;
     QByteArray m_buffer;
+    QStringList m_arguments;
     bool m_done = false;
 };
 

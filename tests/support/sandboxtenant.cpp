@@ -4,6 +4,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QTest>
 
 namespace sanctum::test {
 
@@ -26,89 +27,53 @@ SandboxTenant::~SandboxTenant()
     stop();
 }
 
-QString SandboxTenant::sandboxDir()
-{
-    return QStringLiteral(SANCTUM_SANDBOX_DIR);
-}
-
-QString SandboxTenant::nodeBinary()
-{
-    return sandboxDir() + QStringLiteral("/node_modules/.bin/node");
-}
-
 bool SandboxTenant::start(int timeoutMs)
 {
     stop();
     m_ready = {};
     m_error.clear();
-    if (!QFileInfo(nodeBinary()).isExecutable()) {
-        m_error = QStringLiteral("%1 is missing: build the sandbox_node_modules target (npm ci in %2)")
-                      .arg(nodeBinary(), sandboxDir());
-        return false;
-    }
-
+    // The same launcher `sanctum --sandbox` uses, so the tests start the
+    // sandbox exactly as the product does.
+    m_launcher = std::make_unique<SandboxLauncher>();
+    m_launcher->setExtraArguments(m_arguments);
+    bool done = false;
+    QObject::connect(m_launcher.get(), &SandboxLauncher::ready, [&](const TenantConfig &, const QJsonObject &info) {
+        m_ready = info;
+        done = true;
+    });
+    QObject::connect(m_launcher.get(), &SandboxLauncher::failed, [&](const Error &e) {
+        m_error = e.message;
+        done = true;
+    });
     QElapsedTimer clock;
     clock.start();
-    m_process = std::make_unique<QProcess>();
-    m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_process->setWorkingDirectory(sandboxDir());
-    m_process->start(nodeBinary(),
-                     QStringList{QStringLiteral("src/main.mjs"), QStringLiteral("--port"), QStringLiteral("0")} +
-                         m_arguments);
-    if (!m_process->waitForStarted(timeoutMs)) {
-        m_error = QStringLiteral("the sandbox did not start: %1").arg(m_process->errorString());
+    m_launcher->start(timeoutMs);
+    QDeadlineTimer deadline(timeoutMs + 1000);
+    while (!done && !deadline.hasExpired())
+        QTest::qWait(5);
+    m_launcher->disconnect();
+    if (!done)
+        m_error = QStringLiteral("the sandbox printed no READY line within %1 ms").arg(timeoutMs);
+    if (m_ready.isEmpty())
         return false;
-    }
-
-    // READY is the first and only line the sandbox writes to stdout.
-    const QDeadlineTimer deadline(timeoutMs);
-    QByteArray output;
-    while (!output.contains('\n')) {
-        if (m_process->state() != QProcess::Running) {
-            m_error = QStringLiteral("the sandbox exited (code %1) before it was ready; its log is above")
-                          .arg(m_process->exitCode());
-            return false;
-        }
-        if (deadline.hasExpired()) {
-            m_error = QStringLiteral("the sandbox printed no READY line within %1 ms").arg(timeoutMs);
-            stop();
-            return false;
-        }
-        m_process->waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
-        output += m_process->readAllStandardOutput();
-    }
     m_startupMs = clock.elapsed();
-
-    const QByteArray line = output.left(output.indexOf('\n')).trimmed();
-    const QByteArray prefix("READY ");
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(line.mid(prefix.size()), &parseError);
-    if (!line.startsWith(prefix) || !document.isObject()) {
-        m_error = QStringLiteral("unexpected first line from the sandbox: %1").arg(QString::fromUtf8(line));
-        stop();
-        return false;
-    }
-    m_ready = document.object();
     return true;
 }
 
 void SandboxTenant::stop(int timeoutMs)
 {
-    if (!m_process) {
-        return;
-    }
-    if (m_process->state() != QProcess::NotRunning) {
-        m_process->terminate();
-        if (!m_process->waitForFinished(timeoutMs)) {
-            m_process->kill();
-            m_process->waitForFinished(timeoutMs);
-        }
-    }
+    if (m_launcher)
+        m_launcher->stop(timeoutMs);
+}
+
+QProcess *SandboxTenant::process() const
+{
+    return m_launcher ? m_launcher->process() : nullptr;
 }
 
 bool SandboxTenant::isRunning() const
 {
-    return m_process && m_process->state() == QProcess::Running;
+    return process() && process()->state() == QProcess::Running;
 }
 
 QString SandboxTenant::text(const char *key) const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sandboxlauncher.h"
+
 #include <QJsonObject>
 #include <QProcess>
 #include <QStringList>
@@ -11,8 +13,8 @@ namespace sanctum::test {
 
 // The sandbox tenant (tests/sandbox) as a child process: an Auth0-compatible
 // tenant and a GitHub-like upstream on ports the system picks. start() runs
-// it with the Node the sandbox pins and waits, up to a deadline, for its
-// READY line; the destructor stops it with SIGTERM, so no test leaves it
+// it through the product's SandboxLauncher and waits, up to a deadline, for
+// its READY line; the destructor stops it with SIGTERM, so no test leaves it
 // behind. Its log (stderr) is forwarded to the test's stderr.
 class SandboxTenant {
 public:
@@ -30,7 +32,7 @@ public:
     QString errorString() const { return m_error; }
     // Milliseconds from launching the process to its READY line.
     qint64 startupMs() const { return m_startupMs; }
-    QProcess *process() const { return m_process.get(); }
+    QProcess *process() const;
 
     // The READY line's JSON object, and its members.
     QJsonObject ready() const { return m_ready; }
@@ -53,14 +55,11 @@ public:
     QUrl upstreamUrl(const QString &path) const;
     QUrl controlUrl(const QString &path) const;
 
-    static QString sandboxDir();
-    static QString nodeBinary();
-
 private:
     QString text(const char *key) const;
 
     QStringList m_arguments;
-    std::unique_ptr<QProcess> m_process;
+    std::unique_ptr<SandboxLauncher> m_launcher;
     QJsonObject m_ready;
     QString m_error;
     qint64 m_startupMs = -1;
