@@ -121,4 +121,17 @@ QJsonObject jwtPart(const QString &jwt, int part)
         .object();
 }
 
+HttpResponse upstreamCall(SandboxHttp &http, const SandboxTenant &tenant, const QByteArray &verb, const QString &path,
+                          const QString &token, const QJsonObject &body)
+{
+    QNetworkRequest request(tenant.upstreamUrl(path));
+    if (!token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+    request.setRawHeader("Accept", "application/vnd.github+json");
+    if (verb == "GET")
+        return http.send(verb, request);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    return http.send(verb, request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+}
+
 } // namespace sanctum::test

@@ -47,6 +47,11 @@ HttpResponse tokenVaultExchange(SandboxHttp &http, const SandboxTenant &tenant, 
                                 const QString &connection = QStringLiteral("github"), bool withSecret = true);
 
 // The decoded JSON of a JWT's header (part 0) or payload (part 1).
+// A call to the GitHub-like upstream with an upstream token (none if empty);
+// a JSON body for anything but GET.
+HttpResponse upstreamCall(SandboxHttp &http, const SandboxTenant &tenant, const QByteArray &verb, const QString &path,
+                          const QString &token, const QJsonObject &body = {});
+
 QJsonObject jwtPart(const QString &jwt, int part);
 
 QString loopbackRedirect(quint16 port = 53682);

@@ -21,14 +21,7 @@ private:
 
     HttpResponse call(const QByteArray &verb, const QString &path, const QJsonObject &body = {})
     {
-        QNetworkRequest request(m_tenant.upstreamUrl(path));
-        request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
-        request.setRawHeader("Accept", "application/vnd.github+json");
-        if (verb == "GET") {
-            return m_http.send(verb, request);
-        }
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        return m_http.send(verb, request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+        return upstreamCall(m_http, m_tenant, verb, path, m_token, body);
     }
 
 private Q_SLOTS:

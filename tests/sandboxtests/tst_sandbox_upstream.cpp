@@ -38,15 +38,7 @@ private:
 
     HttpResponse call(const QByteArray &verb, const QString &path, const QString &token, const QJsonObject &body = {})
     {
-        QNetworkRequest request(m_tenant.upstreamUrl(path));
-        if (!token.isEmpty()) {
-            request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
-        }
-        if (verb == "GET") {
-            return m_http.send(verb, request);
-        }
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        return m_http.send(verb, request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+        return upstreamCall(m_http, m_tenant, verb, path, token, body);
     }
 
 private Q_SLOTS:
