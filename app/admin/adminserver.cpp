@@ -10,6 +10,7 @@
 #include <QLocalServer>
 #include <QLocalSocket>
 #include <QPointer>
+#include <QTimer>
 
 namespace sanctum {
 
@@ -53,9 +54,14 @@ void AdminServer::onNewConnection()
             reply(socket,
                   AdminCommands::errorReply(
                       QJsonValue(), QStringLiteral("busy"), QStringLiteral("too many admin connections")));
-            // Deleted only once the reply has gone out and the line is closed.
+            // A client usually writes its request at once. Closing on unread
+            // data would reset the connection and could destroy the reply
+            // before the client reads it, so what it sends is drained, and
+            // the line closed a moment later (or by the client, first).
+            connect(socket, &QLocalSocket::readyRead, socket, [socket] { socket->readAll(); });
             connect(socket, &QLocalSocket::disconnected, socket, &QObject::deleteLater);
-            socket->disconnectFromServer();
+            socket->readAll();
+            QTimer::singleShot(kRefusalLingerMs, socket, [socket] { socket->disconnectFromServer(); });
             continue;
         }
         ++m_clients;

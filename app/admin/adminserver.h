@@ -18,6 +18,7 @@ class AdminServer : public QObject {
     Q_OBJECT
 public:
     static constexpr int kMaxClients = 32;
+    static constexpr int kRefusalLingerMs = 500;
 
     AdminServer(AdminCommands &commands, QObject *parent = nullptr);
     ~AdminServer() override;
