@@ -57,12 +57,12 @@ QString statusText(int status)
 }
 } // namespace
 
-HttpRequest HttpRequest::form(const QUrl &url, const QList<std::pair<QString, QString>> &fields)
+ClientRequest ClientRequest::form(const QUrl &url, const QList<std::pair<QString, QString>> &fields)
 {
     QUrlQuery q;
     for (const auto &[k, v] : fields)
         q.addQueryItem(k, QString::fromLatin1(QUrl::toPercentEncoding(v)));
-    HttpRequest r;
+    ClientRequest r;
     r.method = "POST";
     r.url = url;
     r.body = q.toString(QUrl::FullyEncoded).toLatin1();
@@ -70,9 +70,9 @@ HttpRequest HttpRequest::form(const QUrl &url, const QList<std::pair<QString, QS
     return r;
 }
 
-HttpRequest HttpRequest::json(const QByteArray &method, const QUrl &url, const QJsonObject &body)
+ClientRequest ClientRequest::json(const QByteArray &method, const QUrl &url, const QJsonObject &body)
 {
-    HttpRequest r;
+    ClientRequest r;
     r.method = method;
     r.url = url;
     r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
@@ -103,7 +103,7 @@ bool HttpClient::isAllowedUrl(const QUrl &url)
     return url.host() == QStringLiteral("localhost") || (!address.isNull() && address.isLoopback());
 }
 
-void HttpClient::send(const HttpRequest &request, Callback done)
+void HttpClient::send(const ClientRequest &request, Callback done)
 {
     if (!isAllowedUrl(request.url)) {
         // Asynchronous like every other outcome, so callers have one code path.
@@ -118,7 +118,7 @@ void HttpClient::send(const HttpRequest &request, Callback done)
     attempt(request, std::move(done), 1);
 }
 
-void HttpClient::attempt(const HttpRequest &request, Callback done, int number)
+void HttpClient::attempt(const ClientRequest &request, Callback done, int number)
 {
     QNetworkRequest nr(request.url);
     nr.setTransferTimeout(m_timeoutMs);
@@ -143,7 +143,7 @@ void HttpClient::attempt(const HttpRequest &request, Callback done, int number)
     });
 }
 
-bool HttpClient::retryLater(const HttpRequest &request, Callback &done, int number, RetryPolicy::Outcome outcome,
+bool HttpClient::retryLater(const ClientRequest &request, Callback &done, int number, RetryPolicy::Outcome outcome,
                             int status, const QByteArray &retryAfter, const QString &why)
 {
     if (!request.retry)
@@ -159,7 +159,7 @@ bool HttpClient::retryLater(const HttpRequest &request, Callback &done, int numb
     return true;
 }
 
-void HttpClient::handle(QNetworkReply *reply, const HttpRequest &request, Callback done, int number, bool tooLarge)
+void HttpClient::handle(QNetworkReply *reply, const ClientRequest &request, Callback done, int number, bool tooLarge)
 {
     reply->deleteLater();
     const QUrl &url = request.url;
@@ -169,7 +169,7 @@ void HttpClient::handle(QNetworkReply *reply, const HttpRequest &request, Callba
         return;
     }
 
-    HttpResponse response;
+    ClientResponse response;
     response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     response.attempts = number;
     response.body = reply->readAll();

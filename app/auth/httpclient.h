@@ -17,7 +17,9 @@ namespace sanctum {
 
 class Clock;
 
-struct HttpRequest {
+// A call Sanctum makes to a tenant or an upstream (the broker's incoming
+// requests are HttpRequest).
+struct ClientRequest {
     QByteArray method = "GET";
     QUrl url;
     QByteArray body;
@@ -28,11 +30,12 @@ struct HttpRequest {
     // with rotation, which a replay would revoke).
     bool retry = true;
 
-    static HttpRequest form(const QUrl &url, const QList<std::pair<QString, QString>> &fields);
-    static HttpRequest json(const QByteArray &method, const QUrl &url, const QJsonObject &body);
+    static ClientRequest form(const QUrl &url, const QList<std::pair<QString, QString>> &fields);
+    static ClientRequest json(const QByteArray &method, const QUrl &url, const QJsonObject &body);
 };
 
-struct HttpResponse {
+// What came back from it.
+struct ClientResponse {
     int status = 0;
     QByteArray body;
     QJsonObject json;                      // the body, when it was expected to be a JSON object
@@ -61,20 +64,20 @@ public:
     void setRetryPolicy(const RetryPolicy &policy) { m_retry = policy; }
     QNetworkAccessManager *network() const { return m_network; }
 
-    using Callback = std::function<void(Expected<HttpResponse>)>;
+    using Callback = std::function<void(Expected<ClientResponse>)>;
     // `done` is called exactly once, on this object's thread.
-    void send(const HttpRequest &request, Callback done);
+    void send(const ClientRequest &request, Callback done);
 
     // HTTPS, or plain HTTP to a loopback address (RFC 8252 §8.3; the local
     // sandbox). Anything else would put tokens on the wire in clear.
     static bool isAllowedUrl(const QUrl &url);
 
 private:
-    void attempt(const HttpRequest &request, Callback done, int number);
+    void attempt(const ClientRequest &request, Callback done, int number);
     // Schedules the next attempt when the policy allows one; takes `done` then.
-    bool retryLater(const HttpRequest &request, Callback &done, int number, RetryPolicy::Outcome outcome, int status,
+    bool retryLater(const ClientRequest &request, Callback &done, int number, RetryPolicy::Outcome outcome, int status,
                     const QByteArray &retryAfter, const QString &why);
-    void handle(QNetworkReply *reply, const HttpRequest &request, Callback done, int number, bool tooLarge);
+    void handle(QNetworkReply *reply, const ClientRequest &request, Callback done, int number, bool tooLarge);
 
     const Clock &m_clock;
     QNetworkAccessManager *m_network;

@@ -32,9 +32,9 @@ OidcClient::OidcClient(HttpClient &http, const Clock &clock, const TenantConfig 
 
 void OidcClient::discover(StatusDone done)
 {
-    HttpRequest r;
+    ClientRequest r;
     r.url = OidcMetadata::discoveryUrl(m_config.issuer);
-    m_http.send(r, [this, done = std::move(done)](Expected<HttpResponse> response) {
+    m_http.send(r, [this, done = std::move(done)](Expected<ClientResponse> response) {
         if (!response)
             return done(response.error());
         Expected<OidcMetadata> metadata = OidcMetadata::fromJson(response->json, m_config.issuer);
@@ -49,9 +49,9 @@ void OidcClient::fetchJwks(StatusDone done)
 {
     if (!m_metadata)
         return done(notDiscovered());
-    HttpRequest r;
+    ClientRequest r;
     r.url = m_metadata->jwksUri;
-    m_http.send(r, [this, done = std::move(done)](Expected<HttpResponse> response) {
+    m_http.send(r, [this, done = std::move(done)](Expected<ClientResponse> response) {
         if (!response)
             return done(response.error());
         Expected<JwkSet> keys = JwkSet::fromJson(response->json);
@@ -146,9 +146,9 @@ bool OidcClient::requireMetadata(const std::function<void(Error)> &fail) const
 
 void OidcClient::tokenRequest(const QList<std::pair<QString, QString>> &fields, bool retry, Reply<TokenSet> done)
 {
-    HttpRequest r = HttpRequest::form(m_metadata->tokenEndpoint, fields + clientAuth());
+    ClientRequest r = ClientRequest::form(m_metadata->tokenEndpoint, fields + clientAuth());
     r.retry = retry;
-    m_http.send(r, [this, done = std::move(done)](Expected<HttpResponse> response) {
+    m_http.send(r, [this, done = std::move(done)](Expected<ClientResponse> response) {
         if (!response)
             return done(response.error());
         TokenSet tokens;
@@ -191,8 +191,8 @@ void OidcClient::startDeviceAuthorization(const QString &scope, Reply<DeviceAuth
     QList<std::pair<QString, QString>> fields{{QStringLiteral("scope"), scope}};
     if (!m_config.audience.isEmpty())
         fields.append({QStringLiteral("audience"), m_config.audience});
-    const HttpRequest r = HttpRequest::form(m_metadata->deviceAuthorizationEndpoint, fields + clientAuth());
-    m_http.send(r, [this, done = std::move(done)](Expected<HttpResponse> response) {
+    const ClientRequest r = ClientRequest::form(m_metadata->deviceAuthorizationEndpoint, fields + clientAuth());
+    m_http.send(r, [this, done = std::move(done)](Expected<ClientResponse> response) {
         if (!response)
             return done(response.error());
         const QJsonObject &j = response->json;
@@ -226,13 +226,13 @@ void OidcClient::revokeRefreshToken(const QByteArray &refreshToken, StatusDone d
         return;
     if (m_metadata->revocationEndpoint.isEmpty())
         return done(missingEndpoint("token revocation"));
-    HttpRequest revoke = HttpRequest::form(
+    ClientRequest revoke = ClientRequest::form(
         m_metadata->revocationEndpoint,
         QList<std::pair<QString, QString>>{{QStringLiteral("token"), QString::fromUtf8(refreshToken)},
                                            {QStringLiteral("token_type_hint"), QStringLiteral("refresh_token")}} +
             clientAuth());
     revoke.expectJson = false; // RFC 7009: 200 with any (usually empty) body
-    m_http.send(revoke, [done = std::move(done)](Expected<HttpResponse> response) {
+    m_http.send(revoke, [done = std::move(done)](Expected<ClientResponse> response) {
         if (!response)
             return done(response.error());
         done(Done{});
@@ -244,7 +244,7 @@ void OidcClient::exchangeForUpstream(const QByteArray &refreshToken, const QStri
 {
     if (!requireMetadata(done))
         return;
-    HttpRequest r = HttpRequest::form(
+    ClientRequest r = ClientRequest::form(
         m_metadata->tokenEndpoint,
         QList<std::pair<QString, QString>>{{QStringLiteral("grant_type"), kTokenVaultGrant},
                                            {QStringLiteral("subject_token"), QString::fromUtf8(refreshToken)},
@@ -252,7 +252,7 @@ void OidcClient::exchangeForUpstream(const QByteArray &refreshToken, const QStri
                                            {QStringLiteral("requested_token_type"), kFederatedTokenType},
                                            {QStringLiteral("connection"), connection}} +
             clientAuth());
-    m_http.send(r, [this, connection, done = std::move(done)](Expected<HttpResponse> response) {
+    m_http.send(r, [this, connection, done = std::move(done)](Expected<ClientResponse> response) {
         if (!response)
             return done(response.error());
         const QJsonObject &j = response->json;

@@ -18,13 +18,13 @@ void UpstreamRevoker::revoke(HttpClient &http, const UpstreamRevocation &where, 
         path.chop(1);
     url.setPath(path + QStringLiteral("/applications/") + QString::fromLatin1(QUrl::toPercentEncoding(where.clientId)) +
                 QStringLiteral("/token"));
-    HttpRequest r =
-        HttpRequest::json("DELETE", url, QJsonObject{{QStringLiteral("access_token"), QString::fromUtf8(accessToken)}});
+    ClientRequest r =
+        ClientRequest::json("DELETE", url, QJsonObject{{QStringLiteral("access_token"), QString::fromUtf8(accessToken)}});
     r.expectJson = false;
     const QByteArray credentials = where.clientId.toUtf8() + ':' + where.clientSecret;
     r.headers.append({QByteArrayLiteral("Authorization"), QByteArrayLiteral("Basic ") + credentials.toBase64()});
     r.headers.append({QByteArrayLiteral("Accept"), QByteArrayLiteral("application/vnd.github+json")});
-    http.send(r, [done = std::move(done)](Expected<HttpResponse> response) {
+    http.send(r, [done = std::move(done)](Expected<ClientResponse> response) {
         // GitHub answers 404 alike for a wrong app and for a token it does not
         // know: not a confirmation, so not a completed revocation.
         if (!response && response.error().httpStatus == 404)

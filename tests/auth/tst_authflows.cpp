@@ -45,10 +45,10 @@ class TestAuthFlows : public QObject {
         return await<Done>(call);
     }
 
-    Expected<HttpResponse> control(const QString &path, const QJsonObject &body, const QByteArray &method = "POST")
+    Expected<ClientResponse> control(const QString &path, const QJsonObject &body, const QByteArray &method = "POST")
     {
-        const HttpRequest r = HttpRequest::json(method, m_sandbox->controlUrl(path), body);
-        return await<HttpResponse>([&](auto done) { m_http->send(r, done); });
+        const ClientRequest r = ClientRequest::json(method, m_sandbox->controlUrl(path), body);
+        return await<ClientResponse>([&](auto done) { m_http->send(r, done); });
     }
 
     static QString message(const Error &e) { return e.code + QStringLiteral(": ") + e.message; }
@@ -129,10 +129,10 @@ private Q_SLOTS:
         QCOMPARE(t->scopes.size(), 12);
         QCOMPARE(t->issuedTokenType, OidcClient::kFederatedTokenType);
         // The upstream takes it, and says which scopes it holds.
-        HttpRequest user;
+        ClientRequest user;
         user.url = m_sandbox->upstreamUrl(QStringLiteral("/user"));
         user.headers.append({"Authorization", "Bearer " + t->accessToken});
-        const Expected<HttpResponse> r = await<HttpResponse>([&](auto done) { m_http->send(user, done); });
+        const Expected<ClientResponse> r = await<ClientResponse>([&](auto done) { m_http->send(user, done); });
         QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(message(r.error())));
         ScopeSet held;
         QVERIFY(ScopeSet::parse(QString::fromLatin1(r->headers.value("x-oauth-scopes")), &held));
@@ -150,10 +150,10 @@ private Q_SLOTS:
             [&](auto done) { m_client->exchangeForUpstream(m_refreshToken, QStringLiteral("github"), done); });
         QVERIFY(t.ok());
         auto callUser = [&](const QByteArray &token) {
-            HttpRequest user;
+            ClientRequest user;
             user.url = m_sandbox->upstreamUrl(QStringLiteral("/user"));
             user.headers.append({"Authorization", "Bearer " + token});
-            return await<HttpResponse>([&](auto done) { m_http->send(user, done); });
+            return await<ClientResponse>([&](auto done) { m_http->send(user, done); });
         };
         QVERIFY(callUser(t->accessToken).ok());
 
@@ -169,7 +169,7 @@ private Q_SLOTS:
         where.clientSecret = m_sandbox->upstreamClientSecret().toUtf8();
         s = awaitStatus([&](auto done) { UpstreamRevoker::revoke(*m_http, where, t->accessToken, done); });
         QVERIFY2(s.ok(), s.ok() ? "" : qPrintable(message(s.error())));
-        const Expected<HttpResponse> dead = callUser(t->accessToken);
+        const Expected<ClientResponse> dead = callUser(t->accessToken);
         QCOMPARE(dead.ok() ? 0 : dead.error().httpStatus, 401);
         // Again: GitHub-style, an unknown token gets the same 404 as a wrong app, which confirms nothing.
         s = awaitStatus([&](auto done) { UpstreamRevoker::revoke(*m_http, where, t->accessToken, done); });
@@ -178,7 +178,7 @@ private Q_SLOTS:
 
     void keyRotationMidSession()
     {
-        const Expected<HttpResponse> rotated =
+        const Expected<ClientResponse> rotated =
             control(QStringLiteral("/keys/rotate"), {{QStringLiteral("alg"), QStringLiteral("ES256")}});
         QVERIFY2(rotated.ok(), rotated.ok() ? "" : qPrintable(message(rotated.error())));
         const Expected<TokenSet> t = await<TokenSet>([&](auto done) { m_client->refresh(m_refreshToken, done); });
@@ -228,7 +228,7 @@ private Q_SLOTS:
             QTRY_COMPARE_WITH_TIMEOUT(flow.intervalSecs(), interval + 5, 15000);
         }
         // Someone approves the code in a browser elsewhere.
-        const Expected<HttpResponse> approved =
+        const Expected<ClientResponse> approved =
             control(QStringLiteral("/device/approve"),
                     {{QStringLiteral("user_code"), d.userCode}, {QStringLiteral("user"), QStringLiteral("alice")}});
         QVERIFY2(approved.ok(), approved.ok() ? "" : qPrintable(message(approved.error())));
@@ -252,12 +252,12 @@ private Q_SLOTS:
     void revocationIsObservedByIntrospection()
     {
         QVERIFY(awaitStatus([&](auto done) { m_client->revokeRefreshToken(m_refreshToken, done); }).ok());
-        const HttpRequest introspect =
-            HttpRequest::form(m_sandbox->tenantUrl(QStringLiteral("/oauth/introspect")),
+        const ClientRequest introspect =
+            ClientRequest::form(m_sandbox->tenantUrl(QStringLiteral("/oauth/introspect")),
                               {{QStringLiteral("token"), QString::fromUtf8(m_refreshToken)},
                                {QStringLiteral("client_id"), m_sandbox->clientId()},
                                {QStringLiteral("client_secret"), m_sandbox->clientSecret()}});
-        const Expected<HttpResponse> r = await<HttpResponse>([&](auto done) { m_http->send(introspect, done); });
+        const Expected<ClientResponse> r = await<ClientResponse>([&](auto done) { m_http->send(introspect, done); });
         QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(message(r.error())));
         QCOMPARE(r->json.value(QStringLiteral("active")).toBool(true), false);
         const Expected<UpstreamToken> after = await<UpstreamToken>(

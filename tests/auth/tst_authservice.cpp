@@ -23,8 +23,8 @@ class TestAuthService : public QObject {
     {
         HttpClient control(m_clock);
         bool done = false;
-        control.send(HttpRequest::json("POST", m_sandbox->controlUrl(QStringLiteral("/faults")), fault),
-                     [&](Expected<HttpResponse> r) {
+        control.send(ClientRequest::json("POST", m_sandbox->controlUrl(QStringLiteral("/faults")), fault),
+                     [&](Expected<ClientResponse> r) {
                          QVERIFY(r.ok());
                          done = true;
                      });

@@ -17,16 +17,16 @@ class TestHttpFaults : public QObject {
     SystemClock m_clock;
     std::unique_ptr<HttpClient> m_control;
 
-    Expected<HttpResponse> send(HttpClient &client, const HttpRequest &request)
+    Expected<ClientResponse> send(HttpClient &client, const ClientRequest &request)
     {
-        std::optional<Expected<HttpResponse>> result;
-        client.send(request, [&](Expected<HttpResponse> r) { result.emplace(std::move(r)); });
+        std::optional<Expected<ClientResponse>> result;
+        client.send(request, [&](Expected<ClientResponse> r) { result.emplace(std::move(r)); });
         QDeadlineTimer deadline(60000);
         while (!result && !deadline.hasExpired())
             QTest::qWait(5);
         return result
                    ? std::move(*result)
-                   : Expected<HttpResponse>(Error{QStringLiteral("test_timeout"), QStringLiteral("the client hung")});
+                   : Expected<ClientResponse>(Error{QStringLiteral("test_timeout"), QStringLiteral("the client hung")});
     }
 
 private Q_SLOTS:
@@ -39,7 +39,7 @@ private Q_SLOTS:
 
     void cleanup()
     {
-        send(*m_control, HttpRequest::json("DELETE", m_sandbox->controlUrl(QStringLiteral("/faults")), {}));
+        send(*m_control, ClientRequest::json("DELETE", m_sandbox->controlUrl(QStringLiteral("/faults")), {}));
     }
 
     void faults_data()
@@ -84,8 +84,8 @@ private Q_SLOTS:
         QFETCH(QString, error);
         QFETCH(int, attempts);
         QFETCH(int, minMs);
-        const Expected<HttpResponse> armed =
-            send(*m_control, HttpRequest::json("POST", m_sandbox->controlUrl(QStringLiteral("/faults")), fault));
+        const Expected<ClientResponse> armed =
+            send(*m_control, ClientRequest::json("POST", m_sandbox->controlUrl(QStringLiteral("/faults")), fault));
         QVERIFY2(armed.ok(), armed.ok() ? "" : qPrintable(armed.error().message));
 
         HttpClient client(m_clock);
@@ -94,11 +94,11 @@ private Q_SLOTS:
         policy.baseDelayMs = 50;
         client.setRetryPolicy(policy);
         client.setTimeout(500);
-        HttpRequest discovery;
+        ClientRequest discovery;
         discovery.url = m_sandbox->tenantUrl(QStringLiteral("/.well-known/openid-configuration"));
         QElapsedTimer timer;
         timer.start();
-        const Expected<HttpResponse> r = send(client, discovery);
+        const Expected<ClientResponse> r = send(client, discovery);
         const qint64 elapsed = timer.elapsed();
         if (error.isEmpty()) {
             QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(r.error().code + QStringLiteral(": ") + r.error().message));
@@ -116,9 +116,9 @@ private Q_SLOTS:
     void plainHttpElsewhereIsRefused()
     {
         HttpClient client(m_clock);
-        HttpRequest r;
+        ClientRequest r;
         r.url = QUrl(QStringLiteral("http://tenant.example/oauth/token"));
-        const Expected<HttpResponse> refused = send(client, r);
+        const Expected<ClientResponse> refused = send(client, r);
         QCOMPARE(refused.ok() ? QString() : refused.error().code, QStringLiteral("insecure_url"));
     }
 };
