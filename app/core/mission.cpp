@@ -2,7 +2,47 @@
 
 #include "timeformat.h"
 
+#include <QJsonArray>
+
 namespace sanctum {
+
+Expected<MissionRequest> MissionRequest::fromJson(const QJsonObject &json)
+{
+    static const QStringList known = {QStringLiteral("purpose"),
+                                      QStringLiteral("connection"),
+                                      QStringLiteral("scopes"),
+                                      QStringLiteral("ttl_seconds")};
+    auto invalid = [](const QString &message) { return Error{QStringLiteral("invalid_request"), message, 400}; };
+    for (auto it = json.begin(); it != json.end(); ++it)
+        if (!known.contains(it.key()))
+            return invalid(QStringLiteral("unknown field '%1'; a mission request has purpose, connection, scopes "
+                                          "and ttl_seconds")
+                               .arg(it.key().left(64)));
+    MissionRequest r;
+    const QJsonValue purpose = json.value(QStringLiteral("purpose"));
+    if (!purpose.isString())
+        return invalid(QStringLiteral("purpose is required: say in a sentence what the mission is for"));
+    r.purpose = purpose.toString().trimmed();
+    if (r.purpose.size() > kMaxPurposeLength)
+        return invalid(QStringLiteral("purpose is longer than %1 characters").arg(kMaxPurposeLength));
+    const QJsonValue connection = json.value(QStringLiteral("connection"));
+    if (!connection.isString() || connection.toString().isEmpty() || connection.toString().size() > 128)
+        return invalid(QStringLiteral("connection is required, e.g. \"github\""));
+    r.connection = connection.toString();
+    const QJsonValue scopes = json.value(QStringLiteral("scopes"));
+    QString error;
+    if (!scopes.isArray() || scopes.toArray().size() > kMaxScopes ||
+        !ScopeSet::fromJson(scopes.toArray(), &r.scopes, &error))
+        return invalid(QStringLiteral("scopes must be a list of at most %1 OAuth scopes%2")
+                           .arg(kMaxScopes)
+                           .arg(error.isEmpty() ? QString() : QStringLiteral(": ") + error));
+    const QJsonValue ttl = json.value(QStringLiteral("ttl_seconds"));
+    const double d = ttl.toDouble(-1);
+    if (!ttl.isDouble() || d != double(qint64(d)) || d < 1 || d > 1e9)
+        return invalid(QStringLiteral("ttl_seconds must be a positive whole number of seconds"));
+    r.ttlSeconds = qint64(d);
+    return r;
+}
 
 QString Mission::stateName(MissionState s)
 {
@@ -91,6 +131,7 @@ QJsonObject Mission::toJson() const
         {QStringLiteral("purpose"), request.purpose},
         {QStringLiteral("connection"), request.connection},
         {QStringLiteral("scopes"), request.scopes.toJson()},
+        {QStringLiteral("step_up_scopes"), stepUpScopes.toJson()},
         {QStringLiteral("ttl_seconds"), request.ttlSeconds},
         {QStringLiteral("status"), stateName(state)},
         {QStringLiteral("requested_at"), TimeFormat::toJson(requestedAt)},

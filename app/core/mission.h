@@ -15,10 +15,17 @@ enum class MissionState { Pending, Active, Completed, Expired, Revoked, Denied }
 
 // What an agent asks for: one task, one connection, a few scopes, a lifetime.
 struct MissionRequest {
+    static constexpr int kMaxPurposeLength = 500;
+    static constexpr int kMaxScopes = 64;
+
     QString purpose;
     QString connection;
     ScopeSet scopes;
     qint64 ttlSeconds = 0;
+
+    // From the body of POST /v1/missions; strict about types and unknown keys
+    // so a typo never turns into a different mission than the agent meant.
+    static Expected<MissionRequest> fromJson(const QJsonObject &json);
 };
 
 // A mission and its life cycle:
@@ -29,7 +36,9 @@ struct MissionRequest {
 struct Mission {
     QString id; // "ms_" + 16 hex
     QString agentId;
-    MissionRequest request;
+    MissionRequest request; // request.scopes: what the mission holds for its whole life
+    // Scopes the agent named that policy only grants one call at a time.
+    ScopeSet stepUpScopes;
     MissionState state = MissionState::Pending;
     QDateTime requestedAt;
     QDateTime requestExpiresAt; // when a pending request lapses undecided
@@ -38,6 +47,8 @@ struct Mission {
     QDateTime endedAt;
     QString decidedBy;
     QString reason;
+    // SHA-256 of the mission token (hex); the token itself is never stored.
+    QString tokenHash;
 
     static QString stateName(MissionState s);
     static std::optional<MissionState> stateFromName(const QString &name);

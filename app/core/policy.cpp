@@ -10,6 +10,7 @@ const QString kMaxTtl = QStringLiteral("max_ttl_seconds");
 const QString kRequestExpiry = QStringLiteral("request_expiry_seconds");
 const QString kAutoApprove = QStringLiteral("auto_approve_scopes");
 const QString kRequirePurpose = QStringLiteral("require_purpose");
+const QString kStepUp = QStringLiteral("step_up_scopes");
 
 Error invalid(const QString &message)
 {
@@ -47,7 +48,23 @@ Status Policy::check(const MissionRequest &request) const
 
 bool Policy::autoApproves(const ScopeSet &requested) const
 {
-    return !requested.isEmpty() && autoApproveScopes.containsAll(requested);
+    return !requested.isEmpty() && autoApproveScopes.containsAll(requested) &&
+           requested.intersected(stepUpScopes).isEmpty();
+}
+
+ScopeSet Policy::defaultStepUpScopes()
+{
+    // GitHub's irreversible or organisation-wide powers.
+    return {QStringLiteral("delete_repo"),
+            QStringLiteral("admin:org"),
+            QStringLiteral("admin:org_hook"),
+            QStringLiteral("admin:repo_hook"),
+            QStringLiteral("admin:public_key"),
+            QStringLiteral("admin:gpg_key"),
+            QStringLiteral("admin:ssh_signing_key"),
+            QStringLiteral("admin:enterprise"),
+            QStringLiteral("delete:packages"),
+            QStringLiteral("site_admin")};
 }
 
 QJsonObject Policy::toJson() const
@@ -58,6 +75,7 @@ QJsonObject Policy::toJson() const
         {kRequestExpiry, requestExpirySeconds},
         {kAutoApprove, autoApproveScopes.toJson()},
         {kRequirePurpose, requirePurpose},
+        {kStepUp, stepUpScopes.toJson()},
     };
 }
 
@@ -93,6 +111,14 @@ Expected<Policy> Policy::updated(const QJsonObject &changes) const
             if (!v.isArray() || !ScopeSet::fromJson(v.toArray(), &p.autoApproveScopes, &error))
                 return invalid(QStringLiteral("%1 must be a list of scopes%2")
                                    .arg(kAutoApprove, error.isEmpty() ? QString() : QStringLiteral(": ") + error));
+        } else if (key == kStepUp) {
+            QString error;
+            if (!v.isArray() || v.toArray().size() > kMaxAutoApproveScopes ||
+                !ScopeSet::fromJson(v.toArray(), &p.stepUpScopes, &error))
+                return invalid(QStringLiteral("%1 must be a list of at most %2 scopes%3")
+                                   .arg(kStepUp)
+                                   .arg(kMaxAutoApproveScopes)
+                                   .arg(error.isEmpty() ? QString() : QStringLiteral(": ") + error));
         } else if (key == kRequirePurpose) {
             if (!v.isBool())
                 return invalid(QStringLiteral("%1 must be true or false").arg(kRequirePurpose));

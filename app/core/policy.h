@@ -24,11 +24,16 @@ struct Policy {
     qint64 requestExpirySeconds = kDefaultRequestExpiry;
     // A request whose scopes are all in this set is approved without asking.
     ScopeSet autoApproveScopes;
+    // Scopes too dangerous to hold for a whole mission (deleting repositories,
+    // administering an organisation): a mission may name them, but each call
+    // that needs one waits for its own one-off approval.
+    ScopeSet stepUpScopes = defaultStepUpScopes();
     bool requirePurpose = true;
 
     // Why `request` may not be granted under this policy, if anything.
     Status check(const MissionRequest &request) const;
     bool autoApproves(const ScopeSet &requested) const;
+    static ScopeSet defaultStepUpScopes();
 
     QJsonObject toJson() const;
     // Strict: unknown keys and out-of-range values are errors, so a typo in

@@ -5,9 +5,13 @@
 #include "clock.h"
 #include "database.h"
 #include "datadir.h"
+#include "missionregistry.h"
 #include "policyregistry.h"
+#include "scopemapcatalog.h"
+#include "stepupgate.h"
 #include "tenantsession.h"
 #include "timeformat.h"
+#include "usagerecorder.h"
 #include "version.h"
 
 #include <QCoreApplication>
@@ -19,6 +23,7 @@ Instance::Instance(const QString &dataDir, const Clock &clock, QObject *parent)
     , m_dataDir(dataDir)
     , m_clock(clock)
     , m_db(std::make_unique<Database>(DataDir::databasePath(dataDir)))
+    , m_scopeMaps(std::make_unique<ScopeMapCatalog>())
 {
 }
 
@@ -43,6 +48,13 @@ Status Instance::open()
     m_session = new TenantSession(*m_db, *m_audit, m_clock, this);
     if (Status s = m_session->load(); !s)
         return s;
+    m_stepUp = new StepUpGate(*m_audit, m_clock, this);
+    m_missions = new MissionRegistry(*m_db, *m_audit, *m_policies, *m_session, *m_scopeMaps, *m_stepUp, m_clock, this);
+    if (Status s = m_missions->load(); !s)
+        return s;
+    m_usage = new UsageRecorder(DataDir::databasePath(m_dataDir), this);
+    if (Status s = m_usage->start(); !s)
+        return s;
     m_startedAt = m_clock.now();
     return Done{};
 }
@@ -58,9 +70,10 @@ QJsonObject Instance::status() const
         {QStringLiteral("started_at"), TimeFormat::toJson(m_startedAt)},
         {QStringLiteral("agents"), agents ? *agents : -1},
         {QStringLiteral("audit_head"), m_audit->headSeq()},
-        // The broker arrives with its own component; until then it is
-        // reported as absent rather than invented.
-        {QStringLiteral("broker_url"), QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("broker_url"),
+         m_brokerUrl.isValid() ? QJsonValue(m_brokerUrl.toString()) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("missions_active"), m_missions->activeCount()},
+        {QStringLiteral("missions_pending"), m_missions->pendingCount()},
         {QStringLiteral("logged_in"), m_session->state() == TenantSession::State::SignedIn},
         {QStringLiteral("tenant"),
          m_session->tenant() ? QJsonValue(m_session->tenant()->issuer.toString()) : QJsonValue(QJsonValue::Null)},

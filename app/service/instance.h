@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QObject>
+#include <QUrl>
 
 #include <memory>
 
@@ -14,8 +15,12 @@ class AgentRegistry;
 class AuditLog;
 class Clock;
 class Database;
+class MissionRegistry;
 class PolicyRegistry;
+class ScopeMapCatalog;
+class StepUpGate;
 class TenantSession;
+class UsageRecorder;
 
 // The core of one running Sanctum: the store, the audit log and the services
 // over them. Both the headless process and the GUI hold exactly one.
@@ -36,6 +41,14 @@ public:
     AgentRegistry &agents() { return *m_agents; }
     PolicyRegistry &policies() { return *m_policies; }
     TenantSession &session() { return *m_session; }
+    ScopeMapCatalog &scopeMaps() { return *m_scopeMaps; }
+    StepUpGate &stepUp() { return *m_stepUp; }
+    MissionRegistry &missions() { return *m_missions; }
+    UsageRecorder &usage() { return *m_usage; }
+
+    // Where agents reach the broker, once it listens.
+    void setBrokerUrl(const QUrl &url) { m_brokerUrl = url; }
+    QUrl brokerUrl() const { return m_brokerUrl; }
 
     // What `sanctumctl status` shows.
     QJsonObject status() const;
@@ -49,6 +62,11 @@ private:
     AgentRegistry *m_agents = nullptr;
     PolicyRegistry *m_policies = nullptr;
     TenantSession *m_session = nullptr;
+    std::unique_ptr<ScopeMapCatalog> m_scopeMaps;
+    StepUpGate *m_stepUp = nullptr;
+    MissionRegistry *m_missions = nullptr;
+    UsageRecorder *m_usage = nullptr;
+    QUrl m_brokerUrl;
 };
 
 } // namespace sanctum

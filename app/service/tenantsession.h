@@ -44,6 +44,7 @@ public:
     // behind it); the app secret goes to the keychain like the others.
     void setUpstreamRevocation(const QString &connection, const UpstreamRevocation &where,
                                std::function<void(Status)> done);
+    bool hasUpstreamRevocation(const QString &connection) const { return m_revocations.contains(connection); }
     // Kills the connection's current upstream token at the upstream.
     void revokeUpstreamToken(const QString &connection, std::function<void(Status)> done);
     // Gets the connection's token through Token Vault and records the

@@ -82,6 +82,13 @@ const QList<Migration> &Migrations::all()
                             " accepted_scopes TEXT)"),
              QStringLiteral("CREATE INDEX usage_events_agent_scope ON usage_events (agent_id, scope, at)"),
          }},
+        {3,
+         QStringLiteral("step-up scopes of missions"),
+         {
+             QStringLiteral("ALTER TABLE missions ADD COLUMN step_up_scopes TEXT NOT NULL DEFAULT ''"),
+             QStringLiteral("CREATE INDEX missions_state ON missions (state)"),
+             QStringLiteral("CREATE INDEX usage_events_mission ON usage_events (mission_id)"),
+         }},
     };
     return list;
 }

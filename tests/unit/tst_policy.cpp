@@ -75,6 +75,18 @@ private Q_SLOTS:
         QVERIFY(!p.autoApproves(ScopeSet()));
     }
 
+    void stepUpScopesAreNeverAutoApproved()
+    {
+        Policy p;
+        QVERIFY(p.stepUpScopes.contains(QStringLiteral("delete_repo")));
+        QVERIFY(p.stepUpScopes.contains(QStringLiteral("admin:org")));
+        // Even an operator who lists a dangerous scope for auto-approval gets a
+        // question per call, never a mission that holds it silently.
+        p.autoApproveScopes = {QStringLiteral("read:user"), QStringLiteral("delete_repo")};
+        QVERIFY(p.autoApproves(ScopeSet{QStringLiteral("read:user")}));
+        QVERIFY(!p.autoApproves(ScopeSet{QStringLiteral("delete_repo")}));
+    }
+
     void jsonRoundTrip()
     {
         Policy p;
@@ -83,6 +95,7 @@ private Q_SLOTS:
         p.requestExpirySeconds = 120;
         p.autoApproveScopes = {QStringLiteral("read:user")};
         p.requirePurpose = false;
+        p.stepUpScopes = {QStringLiteral("delete_repo")};
         const Expected<Policy> back = Policy::fromJson(p.toJson());
         QVERIFY(back.ok());
         QCOMPARE(back->toJson(), p.toJson());
@@ -104,6 +117,8 @@ private Q_SLOTS:
         QTest::newRow("bad scope") << QJsonObject{{QStringLiteral("auto_approve_scopes"),
                                                    QJsonArray{QStringLiteral("re po")}}}
                                    << QStringLiteral("not a valid scope");
+        QTest::newRow("step-up as text") << QJsonObject{{QStringLiteral("step_up_scopes"), QStringLiteral("repo")}}
+                                         << QStringLiteral("step_up_scopes");
         QTest::newRow("purpose as text") << QJsonObject{{QStringLiteral("require_purpose"), QStringLiteral("no")}}
                                          << QStringLiteral("true or false");
     }

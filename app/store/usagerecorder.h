@@ -1,0 +1,60 @@
+#pragma once
+
+#include "error.h"
+#include "usageevent.h"
+
+#include <QList>
+#include <QObject>
+#include <QThread>
+#include <QTimer>
+
+#include <functional>
+
+namespace sanctum {
+
+// Records the broker's usage events — one per proxied call, the hot path —
+// without making any agent call wait for the disk: record() only appends to
+// a buffer, and every ~100 ms the buffer goes, as one transaction, to a
+// writer thread with its own connection to the store. A crash can lose at
+// most the last batch of usage statistics; decisions are never written here.
+class UsageRecorder : public QObject {
+    Q_OBJECT
+
+public:
+    static constexpr int kBatchIntervalMs = 100;
+    // While the store cannot take them (a full disk), at most this many wait.
+    static constexpr qsizetype kMaxBuffered = 200'000;
+
+    explicit UsageRecorder(const QString &databasePath, QObject *parent = nullptr);
+    // Commits whatever is still buffered before returning.
+    ~UsageRecorder() override;
+
+    // Opens the writer's connection (on the writer thread).
+    Status start();
+    void record(const UsageEvent &event);
+    // Hands the buffer to the writer now instead of at the next tick.
+    void flush();
+    // Calls `done` on this thread once everything recorded so far is committed
+    // (or failed to be).
+    void whenCommitted(std::function<void(Status)> done);
+    qint64 droppedCount() const { return m_dropped; }
+
+Q_SIGNALS:
+    // After each committed batch, on this object's thread.
+    void committed(const QList<sanctum::UsageEvent> &events);
+    void writeFailed(const sanctum::Error &error);
+
+private:
+    void writeBatch(QList<UsageEvent> batch, std::function<void(Status)> done);
+    void onBatchWritten(QList<UsageEvent> batch, Status status);
+
+    QString m_path;
+    QThread m_thread;
+    QObject *m_writer = nullptr; // lives on m_thread; owns the connection
+    QTimer m_tick;
+    QList<UsageEvent> m_buffer;
+    qsizetype m_inFlight = 0;
+    qint64 m_dropped = 0;
+};
+
+} // namespace sanctum

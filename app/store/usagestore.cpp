@@ -1,0 +1,80 @@
+#include "usagestore.h"
+
+#include "database.h"
+#include "timeformat.h"
+
+#include <QSqlQuery>
+
+namespace sanctum {
+
+namespace {
+QVariant nullable(const QString &s)
+{
+    return s.isEmpty() ? QVariant() : QVariant(s);
+}
+} // namespace
+
+Status UsageStore::insert(const QList<UsageEvent> &events)
+{
+    if (events.isEmpty())
+        return Done{};
+    return m_db.transaction([&]() -> Status {
+        QSqlQuery q(m_db.handle());
+        q.prepare(QStringLiteral("INSERT INTO usage_events (at, agent_id, mission_id, connection, scope, method,"
+                                 " path_template, status, outcome, accepted_scopes)"
+                                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        for (const UsageEvent &e : events) {
+            q.bindValue(0, TimeFormat::toString(e.at));
+            q.bindValue(1, e.agentId);
+            q.bindValue(2, nullable(e.missionId));
+            q.bindValue(3, e.connection);
+            q.bindValue(4, nullable(e.scope));
+            q.bindValue(5, e.method);
+            q.bindValue(6, e.pathTemplate);
+            q.bindValue(7, e.status);
+            q.bindValue(8, UsageEvent::outcomeName(e.outcome));
+            q.bindValue(9, nullable(e.acceptedScopes));
+            if (Status s = Database::exec(q, QStringLiteral("recording scope usage")); !s)
+                return s;
+        }
+        return Done{};
+    });
+}
+
+Expected<QList<UsageEvent>> UsageStore::list(const UsageFilter &filter) const
+{
+    QString sql = QStringLiteral("SELECT at, agent_id, mission_id, connection, scope, method, path_template, status,"
+                                 " outcome, accepted_scopes FROM usage_events WHERE 1 = 1");
+    if (!filter.agentId.isEmpty())
+        sql += QStringLiteral(" AND agent_id = ?");
+    if (!filter.missionId.isEmpty())
+        sql += QStringLiteral(" AND mission_id = ?");
+    sql += QStringLiteral(" ORDER BY id DESC LIMIT ?");
+    QSqlQuery q(m_db.handle());
+    q.prepare(sql);
+    if (!filter.agentId.isEmpty())
+        q.addBindValue(filter.agentId);
+    if (!filter.missionId.isEmpty())
+        q.addBindValue(filter.missionId);
+    q.addBindValue(qBound(1, filter.limit, 10'000));
+    if (Status s = Database::exec(q, QStringLiteral("listing scope usage")); !s)
+        return s.error();
+    QList<UsageEvent> out;
+    while (q.next()) {
+        UsageEvent e;
+        e.at = TimeFormat::fromString(q.value(0).toString());
+        e.agentId = q.value(1).toString();
+        e.missionId = q.value(2).toString();
+        e.connection = q.value(3).toString();
+        e.scope = q.value(4).toString();
+        e.method = q.value(5).toString();
+        e.pathTemplate = q.value(6).toString();
+        e.status = q.value(7).toInt();
+        e.outcome = UsageEvent::outcomeFromName(q.value(8).toString());
+        e.acceptedScopes = q.value(9).toString();
+        out.append(e);
+    }
+    return out;
+}
+
+} // namespace sanctum
