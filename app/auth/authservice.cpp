@@ -23,6 +23,21 @@ AuthService::AuthService(const Clock &clock, QObject *parent)
         if (done && context)
             done(e.code.isEmpty() ? Status(Done{}) : Status(e));
     });
+    connect(m_worker, &AuthWorker::forwardHead, this, [this](quint64 id, const ForwardHead &head) {
+        const auto it = m_forwards.constFind(id);
+        if (it != m_forwards.constEnd() && it->context)
+            it->handlers.head(head);
+    });
+    connect(m_worker, &AuthWorker::forwardData, this, [this](quint64 id, const QByteArray &chunk) {
+        const auto it = m_forwards.constFind(id);
+        if (it != m_forwards.constEnd() && it->context)
+            it->handlers.data(chunk);
+    });
+    connect(m_worker, &AuthWorker::forwardFinished, this, [this](quint64 id, const Error &error) {
+        const Forwarding f = m_forwards.take(id);
+        if (f.context)
+            f.handlers.done(error);
+    });
     m_thread.start();
 }
 
@@ -84,6 +99,25 @@ void AuthService::revokeUpstreamToken(const QString &connection, const UpstreamR
         m_worker,
         [w = m_worker, id, connection, where] { w->revokeUpstreamToken(id, connection, where); },
         Qt::QueuedConnection);
+}
+
+quint64 AuthService::forward(const ForwardRequest &request, QObject *context, ForwardHandlers handlers)
+{
+    const quint64 id = m_nextRequest++;
+    m_forwards.insert(id, {context, std::move(handlers)});
+    // The agent hung up: stop the upstream call too.
+    connect(context, &QObject::destroyed, this, [this, id] { cancelForward(id); });
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, id, request] { w->forward(id, request); }, Qt::QueuedConnection);
+    return id;
+}
+
+void AuthService::cancelForward(quint64 id)
+{
+    if (!m_forwards.remove(id))
+        return;
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, id] { w->cancelForward(id); }, Qt::QueuedConnection);
 }
 
 void AuthService::onTokenReady(quint64 id, const UpstreamToken &token)

@@ -3,6 +3,7 @@
 #include "error.h"
 #include "oidcclient.h"
 #include "tokenset.h"
+#include "upstreamforwarder.h"
 #include "upstreamrevoker.h"
 
 #include <QHash>
@@ -41,6 +42,20 @@ public:
     void revokeUpstreamToken(const QString &connection, const UpstreamRevocation &where, QObject *context,
                              std::function<void(Status)> done);
 
+    // An agent's call, made upstream on the worker's thread with the
+    // connection's upstream token (which never comes to this thread). The
+    // handlers run on the caller's thread, in order: head once, data for each
+    // piece of the body, done last (error.code empty when complete) — or
+    // done alone when nothing came back. Nothing runs once `context` is gone,
+    // and the upstream call is cancelled.
+    struct ForwardHandlers {
+        std::function<void(const ForwardHead &)> head;
+        std::function<void(const QByteArray &)> data;
+        std::function<void(const Error &)> done;
+    };
+    quint64 forward(const ForwardRequest &request, QObject *context, ForwardHandlers handlers);
+    void cancelForward(quint64 id);
+
     QThread *workerThread() { return &m_thread; }
 
 Q_SIGNALS:
@@ -62,6 +77,11 @@ private:
     };
     QHash<quint64, Pending> m_pending;
     QHash<quint64, std::pair<QPointer<QObject>, std::function<void(Status)>>> m_pendingRevocations;
+    struct Forwarding {
+        QPointer<QObject> context;
+        ForwardHandlers handlers;
+    };
+    QHash<quint64, Forwarding> m_forwards;
 };
 
 } // namespace sanctum

@@ -42,10 +42,26 @@ void AuthWorker::configure(const TenantConfig &config)
     delete m_client;
     m_login = nullptr;
     m_device = nullptr;
-    if (!m_http)
+    if (!m_http) {
         m_http = new HttpClient(m_clock, this);
+        m_forwarder = new UpstreamForwarder(
+            m_http->network(),
+            [this](const QString &connection, std::function<void(Expected<UpstreamToken>)> done) {
+                fetchUpstreamToken(connection, std::move(done));
+            },
+            [this](const QString &connection) { m_cache.drop(connection); },
+            this);
+        connect(m_forwarder, &UpstreamForwarder::head, this, &AuthWorker::forwardHead);
+        connect(m_forwarder, &UpstreamForwarder::data, this, &AuthWorker::forwardData);
+        connect(m_forwarder, &UpstreamForwarder::finished, this, &AuthWorker::forwardFinished);
+    }
     m_client = new OidcClient(*m_http, m_clock, config, this);
     m_cache.clear();
+    // Exchanges with the old client will never answer; their callers must.
+    const auto orphaned = std::exchange(m_fetching, {});
+    for (const auto &callers : orphaned)
+        for (const auto &caller : callers)
+            caller(Error{QStringLiteral("cancelled"), QStringLiteral("the tenant configuration changed")});
 }
 
 void AuthWorker::restoreSession(const QByteArray &refreshToken)
@@ -134,18 +150,23 @@ void AuthWorker::fetchUpstreamToken(const QString &connection, std::function<voi
         return done(notLoggedIn());
     if (const auto cached = m_cache.get(connection))
         return done(*cached);
-    auto exchange = [this, connection, done] {
-        m_client->exchangeForUpstream(m_refreshToken, connection, [this, done](Expected<UpstreamToken> t) {
-            if (t)
-                m_cache.put(*t);
-            done(std::move(t));
-        });
+    auto &waiting = m_fetching[connection];
+    waiting.append(std::move(done));
+    if (waiting.size() > 1)
+        return; // an exchange for this connection is already on its way
+    auto finish = [this, connection](Expected<UpstreamToken> t) {
+        if (t)
+            m_cache.put(*t);
+        const QList<std::function<void(Expected<UpstreamToken>)>> callers = m_fetching.take(connection);
+        for (const auto &caller : callers)
+            caller(t);
     };
+    auto exchange = [this, connection, finish] { m_client->exchangeForUpstream(m_refreshToken, connection, finish); };
     if (m_client->metadata())
         return exchange();
-    m_client->discover([exchange, done](Status s) {
+    m_client->discover([exchange, finish](Status s) {
         if (!s)
-            return done(s.error());
+            return finish(s.error());
         exchange();
     });
 }
@@ -176,6 +197,19 @@ void AuthWorker::revokeUpstreamToken(quint64 requestId, const QString &connectio
 void AuthWorker::dropUpstreamToken(const QString &connection)
 {
     m_cache.drop(connection);
+}
+
+void AuthWorker::forward(quint64 id, const ForwardRequest &request)
+{
+    if (!m_client)
+        return Q_EMIT forwardFinished(id, notConfigured());
+    m_forwarder->start(id, request, m_client->config().apiBase(request.connection));
+}
+
+void AuthWorker::cancelForward(quint64 id)
+{
+    if (m_forwarder)
+        m_forwarder->cancel(id);
 }
 
 } // namespace sanctum

@@ -3,6 +3,7 @@
 #include "error.h"
 #include "oidcclient.h"
 #include "tokenset.h"
+#include "upstreamforwarder.h"
 #include "upstreamrevoker.h"
 #include "upstreamtokencache.h"
 
@@ -37,6 +38,9 @@ public Q_SLOTS:
     void logout();
     void requestUpstreamToken(quint64 requestId, const QString &connection);
     void dropUpstreamToken(const QString &connection);
+    // An agent's call through the broker, made with the upstream token.
+    void forward(quint64 id, const sanctum::ForwardRequest &request);
+    void cancelForward(quint64 id);
     // Kills the connection's current upstream token at the upstream itself.
     void revokeUpstreamToken(quint64 requestId, const QString &connection, const sanctum::UpstreamRevocation &where);
 
@@ -49,6 +53,9 @@ Q_SIGNALS:
     void upstreamTokenReady(quint64 requestId, const sanctum::UpstreamToken &token);
     void upstreamTokenFailed(quint64 requestId, const sanctum::Error &error);
     void upstreamTokenRevoked(quint64 requestId, const sanctum::Error &error); // error.code empty: confirmed
+    void forwardHead(quint64 id, const sanctum::ForwardHead &head);
+    void forwardData(quint64 id, const QByteArray &chunk);
+    void forwardFinished(quint64 id, const sanctum::Error &error);
 
 private:
     void fetchUpstreamToken(const QString &connection, std::function<void(Expected<UpstreamToken>)> done);
@@ -59,7 +66,11 @@ private:
     OidcClient *m_client = nullptr;
     LoginFlow *m_login = nullptr;
     DeviceFlow *m_device = nullptr;
+    UpstreamForwarder *m_forwarder = nullptr;
     UpstreamTokenCache m_cache;
+    // Token Vault exchanges in flight, by connection: callers that ask
+    // meanwhile wait for the same answer instead of starting their own.
+    QHash<QString, QList<std::function<void(Expected<UpstreamToken>)>>> m_fetching;
     QByteArray m_refreshToken;
     bool m_signingOut = false; // a sign-out whose revocation is not confirmed yet
 };

@@ -6,7 +6,9 @@
 #include "pkce.h"
 #include "tokenset.h"
 
+#include <QHash>
 #include <QObject>
+#include <QUrl>
 
 #include <functional>
 #include <optional>
@@ -24,6 +26,13 @@ struct TenantConfig {
     QByteArray clientSecret;
     QString audience;
     QStringList connections;
+    // Where each connection's upstream API answers, when not at its usual
+    // place (the sandbox's GitHub-like API, GitHub Enterprise Server).
+    QHash<QString, QUrl> apiBases;
+
+    // The upstream API base for `connection`: configured, or the well-known
+    // one for its upstream (GitHub: https://api.github.com), or invalid.
+    QUrl apiBase(const QString &connection) const;
 };
 
 // The OAuth 2.0 / OIDC conversations with one tenant (Auth0 or the sandbox),

@@ -2,8 +2,10 @@
 
 #include "adminclient.h"
 #include "auditexporter.h"
+#include "ctlagent.h"
 #include "ctlauth.h"
 #include "ctlhelp.h"
+#include "ctlmissions.h"
 #include "datadir.h"
 #include "scopeset.h"
 #include "texttable.h"
@@ -60,6 +62,13 @@ int CtlApp::run(const QStringList &arguments)
         return auth.whoami();
     if (command == QStringLiteral("connections"))
         return auth.connections();
+    CtlMissions missions(*this);
+    if (command == QStringLiteral("missions"))
+        return missions.missions();
+    if (command == QStringLiteral("revoke-all"))
+        return missions.revokeAll();
+    if (command == QStringLiteral("agent"))
+        return CtlAgent(*this).agent();
     return usage(QStringLiteral("unknown command '%1'").arg(command));
 }
 
@@ -79,6 +88,11 @@ int CtlApp::failed(const Error &error)
     else
         m_err << "sanctumctl: " << error.message << '\n';
     return Failed;
+}
+
+Expected<QJsonObject> CtlApp::quietCall(const QString &cmd, const QJsonObject &args, int timeoutMs)
+{
+    return m_client->call(cmd, args, timeoutMs);
 }
 
 std::optional<QJsonObject> CtlApp::call(const QString &cmd, const QJsonObject &args, int timeoutMs)
@@ -116,6 +130,10 @@ int CtlApp::status()
     t.addRow({QStringLiteral("logged in"), TextTable::cell(s->value(QStringLiteral("logged_in")))});
     t.addRow({QStringLiteral("tenant"), TextTable::cell(s->value(QStringLiteral("tenant")))});
     t.addRow({QStringLiteral("agents"), TextTable::cell(s->value(QStringLiteral("agents")))});
+    t.addRow({QStringLiteral("missions"),
+              QStringLiteral("%1 active, %2 pending")
+                  .arg(s->value(QStringLiteral("missions_active")).toInt())
+                  .arg(s->value(QStringLiteral("missions_pending")).toInt())});
     t.addRow({QStringLiteral("audit entries"), TextTable::cell(s->value(QStringLiteral("audit_head")))});
     t.print(m_out);
     return Success;

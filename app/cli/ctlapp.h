@@ -26,11 +26,16 @@ public:
     int run(const QStringList &arguments);
 
 private:
+    friend class AgentSimulator;
+    friend class CtlAgent;
     friend class CtlAuth;
+    friend class CtlMissions;
     int usage(const QString &message);
     int failed(const Error &error);
     // Calls the instance; prints and returns nullopt on failure.
     std::optional<QJsonObject> call(const QString &cmd, const QJsonObject &args = {}, int timeoutMs = 60000);
+    // Like call(), but the caller decides what a failure means; nothing is printed.
+    Expected<QJsonObject> quietCall(const QString &cmd, const QJsonObject &args = {}, int timeoutMs = 60000);
     void printJson(const QJsonValue &value);
 
     int status();

@@ -6,24 +6,21 @@ namespace {
 const QSet<QString> &valueOptions()
 {
     static const QSet<QString> s = {
-        QStringLiteral("data-dir"),
-        QStringLiteral("reason"),
-        QStringLiteral("after"),
-        QStringLiteral("limit"),
-        QStringLiteral("action"),
-        QStringLiteral("subject"),
-        QStringLiteral("format"),
-        QStringLiteral("output"),
-        QStringLiteral("connection"),
-        QStringLiteral("max-ttl"),
-        QStringLiteral("request-expiry"),
-        QStringLiteral("auto-approve"),
-        QStringLiteral("require-purpose"),
-        QStringLiteral("issuer"),
-        QStringLiteral("client-id"),
-        QStringLiteral("audience"),
-        QStringLiteral("login-hint"),
-        QStringLiteral("api"),
+        QStringLiteral("data-dir"),        QStringLiteral("reason"),
+        QStringLiteral("after"),           QStringLiteral("limit"),
+        QStringLiteral("action"),          QStringLiteral("subject"),
+        QStringLiteral("format"),          QStringLiteral("output"),
+        QStringLiteral("connection"),      QStringLiteral("max-ttl"),
+        QStringLiteral("request-expiry"),  QStringLiteral("auto-approve"),
+        QStringLiteral("require-purpose"), QStringLiteral("issuer"),
+        QStringLiteral("client-id"),       QStringLiteral("audience"),
+        QStringLiteral("login-hint"),      QStringLiteral("api"),
+        QStringLiteral("status"),          QStringLiteral("agent"),
+        QStringLiteral("scope"),           QStringLiteral("ttl"),
+        QStringLiteral("purpose"),         QStringLiteral("wait"),
+        QStringLiteral("broker"),          QStringLiteral("data"),
+        QStringLiteral("profile"),         QStringLiteral("rounds"),
+        QStringLiteral("interval"),
     };
     return s;
 }
@@ -35,7 +32,8 @@ const QSet<QString> &flagOptions()
                                     QStringLiteral("version"),
                                     QStringLiteral("all"),
                                     QStringLiteral("device"),
-                                    QStringLiteral("client-secret-stdin")};
+                                    QStringLiteral("client-secret-stdin"),
+                                    QStringLiteral("approve")};
     return s;
 }
 } // namespace

@@ -6,19 +6,20 @@ Clock::~Clock() = default;
 
 ManualClock::ManualClock(const QDateTime &start, QObject *parent)
     : Clock(parent)
-    , m_now(start.toUTC())
+    , m_nowMs(start.toMSecsSinceEpoch())
 {
 }
 
 void ManualClock::setNow(const QDateTime &t)
 {
-    m_now = t.toUTC();
+    m_nowMs.store(t.toMSecsSinceEpoch());
     Q_EMIT jumped();
 }
 
 void ManualClock::advance(qint64 msecs)
 {
-    setNow(m_now.addMSecs(msecs));
+    m_nowMs.fetch_add(msecs);
+    Q_EMIT jumped();
 }
 
 } // namespace sanctum

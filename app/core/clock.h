@@ -3,6 +3,10 @@
 #include <QDateTime>
 #include <QObject>
 
+#include <atomic>
+
+#include <atomic>
+
 namespace sanctum {
 
 // Every "now" the core needs comes from a Clock, so expiry, countdowns and
@@ -29,17 +33,19 @@ public:
     QDateTime now() const override { return QDateTime::currentDateTimeUtc(); }
 };
 
+// Time that moves only when told. Readable from any thread (the auth worker
+// reads the instance's clock too); moved from the thread it lives on.
 class ManualClock final : public Clock {
     Q_OBJECT
 public:
     explicit ManualClock(const QDateTime &start, QObject *parent = nullptr);
 
-    QDateTime now() const override { return m_now; }
+    QDateTime now() const override { return QDateTime::fromMSecsSinceEpoch(m_nowMs.load(), Qt::UTC); }
     void setNow(const QDateTime &t);
     void advance(qint64 msecs);
 
 private:
-    QDateTime m_now;
+    std::atomic<qint64> m_nowMs;
 };
 
 } // namespace sanctum

@@ -4,12 +4,14 @@
 #include "agentregistry.h"
 #include "auditlog.h"
 #include "authcommands.h"
+#include "broker.h"
 #include "clock.h"
 #include "datadir.h"
 #include "headlessoptions.h"
 #include "instance.h"
 #include "instancelock.h"
 #include "logscrubber.h"
+#include "missioncommands.h"
 #include "sandboxlauncher.h"
 #include "tenantsession.h"
 #include "unixsignalwatcher.h"
@@ -60,9 +62,21 @@ int main(int argc, char *argv[])
     }
     AdminCommands commands(instance);
     AuthCommands::registerInto(commands, instance.session());
+    MissionCommands::registerInto(commands, instance);
     AdminServer admin(commands);
     if (Status s = admin.listen(AdminEndpoint::socketPath(options.dataDir)); !s) {
         err << "sanctum: " << s.error().message << '\n';
+        return 1;
+    }
+
+    BrokerOptions brokerOptions;
+    brokerOptions.address = options.brokerAddress;
+    brokerOptions.port = options.brokerPort;
+    Broker broker(instance, brokerOptions);
+    if (Status s = broker.start(); !s) {
+        err << "sanctum: " << s.error().message << '\n';
+        if (options.brokerPort != 0)
+            err << "sanctum: another program may use that port; pick another with --broker-port, or 0 for any\n";
         return 1;
     }
 
@@ -77,6 +91,8 @@ int main(int argc, char *argv[])
     out << "Sanctum " << SANCTUM_VERSION << " running headless (pid " << QCoreApplication::applicationPid() << ")\n"
         << "  data dir      " << options.dataDir << '\n'
         << "  admin socket  " << admin.path() << '\n'
+        << "  broker        " << broker.url().toString() << " (agents: SANCTUM_BROKER=" << broker.url().toString()
+        << ")\n"
         << "  agents        " << (agents ? *agents : 0) << '\n'
         << "  audit log     " << instance.audit().headSeq() << " entries (check with: sanctumctl audit verify)\n"
         << "Ready. Try 'sanctumctl status' in another terminal; Ctrl+C stops.\n";

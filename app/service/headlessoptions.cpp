@@ -22,7 +22,16 @@ bool HeadlessOptions::parse(const QStringList &arguments, HeadlessOptions *out, 
     const QCommandLineOption sandbox(QStringLiteral("sandbox"),
                                      QStringLiteral("Start the local sandbox tenant (an Auth0-compatible tenant and a "
                                                     "GitHub-like API on this machine) and use it for this run."));
-    parser.addOptions({help, version, headless, dataDir, sandbox});
+    const QCommandLineOption brokerPort(QStringLiteral("broker-port"),
+                                        QStringLiteral("Serve agents on port <port> of 127.0.0.1 (default 8731; 0 "
+                                                       "picks a free one, shown by 'sanctumctl status')."),
+                                        QStringLiteral("port"));
+    const QCommandLineOption brokerAddress(
+        QStringLiteral("broker-address"),
+        QStringLiteral("Serve agents on <address> instead of 127.0.0.1. Anything but a loopback address lets "
+                       "other machines reach the broker, without TLS; only behind a TLS-terminating proxy."),
+        QStringLiteral("address"));
+    parser.addOptions({help, version, headless, dataDir, sandbox, brokerPort, brokerAddress});
 
     if (!parser.parse(arguments)) {
         *exitCode = 2;
@@ -43,6 +52,25 @@ bool HeadlessOptions::parse(const QStringList &arguments, HeadlessOptions *out, 
         *exitCode = 2;
         *message = QStringLiteral("unexpected argument '%1'\n").arg(parser.positionalArguments().constFirst());
         return false;
+    }
+    if (parser.isSet(brokerPort)) {
+        bool ok = false;
+        const uint port = parser.value(brokerPort).toUInt(&ok);
+        if (!ok || port > 65535) {
+            *exitCode = 2;
+            *message = QStringLiteral("--broker-port needs a port number from 0 to 65535\n");
+            return false;
+        }
+        out->brokerPort = quint16(port);
+    }
+    if (parser.isSet(brokerAddress)) {
+        const QHostAddress address(parser.value(brokerAddress));
+        if (address.isNull()) {
+            *exitCode = 2;
+            *message = QStringLiteral("--broker-address needs an IP address, e.g. 127.0.0.1\n");
+            return false;
+        }
+        out->brokerAddress = address;
     }
     out->headless = parser.isSet(headless);
     out->sandbox = parser.isSet(sandbox);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHostAddress>
 #include <QString>
 #include <QStringList>
 
@@ -10,6 +11,8 @@ struct HeadlessOptions {
     bool headless = false;
     bool sandbox = false; // start the local sandbox tenant and use it
     QString dataDir;      // resolved
+    quint16 brokerPort = 8731;
+    QHostAddress brokerAddress = QHostAddress::LocalHost;
 
     // Parses arguments (argv[0] included); on --help/--version or an error it
     // returns false with *exitCode and *message set for the caller to print.

@@ -5,6 +5,7 @@
 #include "clock.h"
 #include "database.h"
 #include "datadir.h"
+#include "logging.h"
 #include "missionregistry.h"
 #include "policyregistry.h"
 #include "scopemapcatalog.h"
@@ -52,6 +53,13 @@ Status Instance::open()
     m_missions = new MissionRegistry(*m_db, *m_audit, *m_policies, *m_session, *m_scopeMaps, *m_stepUp, m_clock, this);
     if (Status s = m_missions->load(); !s)
         return s;
+    // A removed agent keeps nothing: its missions end with it.
+    connect(m_agents, &AgentRegistry::agentRemoved, m_missions, [this](const QString &id) {
+        if (const auto r =
+                m_missions->revokeAgent(id, QStringLiteral("system"), QStringLiteral("the agent was removed"));
+            !r)
+            qCWarning(lcCore) << "could not revoke the missions of removed agent" << id << ":" << r.error().message;
+    });
     m_usage = new UsageRecorder(DataDir::databasePath(m_dataDir), this);
     if (Status s = m_usage->start(); !s)
         return s;

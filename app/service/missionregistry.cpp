@@ -231,14 +231,18 @@ void MissionRegistry::activate(const QString &id, const QString &actor, MissionD
         const QString missionToken = SecureRandom::token(QStringLiteral("sm_"));
         Mission next = *current;
         next.tokenHash = tokenHash(QByteArrayView(missionToken.toLatin1()));
+        // Ready for delivery before anyone hears the mission is active: a
+        // long-polling agent is answered from the change signal itself.
+        m_undelivered.insert(id, missionToken);
         const Expected<Mission> active =
             applyTransition(next, MissionState::Active, actor, {}, QStringLiteral("mission.approved"));
         if (!active) {
-            QString wipe = missionToken;
-            secureZero(wipe);
+            if (auto u = m_undelivered.find(id); u != m_undelivered.end()) {
+                secureZero(u.value());
+                m_undelivered.erase(u);
+            }
             return done(active.error());
         }
-        m_undelivered.insert(id, missionToken);
         done(active);
     });
 }

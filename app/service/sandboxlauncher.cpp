@@ -97,6 +97,11 @@ void SandboxLauncher::onOutput()
     config.audience = info.value(QStringLiteral("audience")).toString();
     for (const QJsonValue &c : info.value(QStringLiteral("connections")).toArray())
         config.connections << c.toString();
+    // The sandbox's GitHub-like API stands in for api.github.com.
+    const QUrl upstream(info.value(QStringLiteral("upstream")).toString());
+    if (upstream.isValid())
+        for (const QString &c : std::as_const(config.connections))
+            config.apiBases.insert(c, upstream);
     if (!config.issuer.isValid() || config.clientId.isEmpty())
         return fail(tr("the sandbox tenant's READY line is incomplete"));
     m_done = true;

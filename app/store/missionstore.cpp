@@ -22,6 +22,13 @@ QVariant nullableTime(const QDateTime &t)
     return t.isValid() ? QVariant(TimeFormat::toString(t)) : QVariant();
 }
 
+// A null QString would be bound as SQL NULL; an empty set is the empty text.
+QString scopesText(const ScopeSet &scopes)
+{
+    const QString text = scopes.toString();
+    return text.isNull() ? QStringLiteral("") : text;
+}
+
 ScopeSet scopesFrom(const QString &text)
 {
     ScopeSet set;
@@ -73,8 +80,8 @@ Status MissionStore::insert(const Mission &m)
     q.addBindValue(m.agentId);
     q.addBindValue(m.request.connection);
     q.addBindValue(m.request.purpose);
-    q.addBindValue(m.request.scopes.toString());
-    q.addBindValue(m.stepUpScopes.toString());
+    q.addBindValue(scopesText(m.request.scopes));
+    q.addBindValue(scopesText(m.stepUpScopes));
     q.addBindValue(m.request.ttlSeconds);
     q.addBindValue(Mission::stateName(m.state));
     q.addBindValue(TimeFormat::toString(m.requestedAt));

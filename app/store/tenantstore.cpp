@@ -72,10 +72,14 @@ void TenantStore::setRevocationPending(bool pending)
 
 QJsonObject TenantStore::toJson(const TenantConfig &c)
 {
+    QJsonObject apiBases;
+    for (auto it = c.apiBases.cbegin(); it != c.apiBases.cend(); ++it)
+        apiBases.insert(it.key(), it.value().toString());
     return {{QStringLiteral("issuer"), c.issuer.toString()},
             {QStringLiteral("client_id"), c.clientId},
             {QStringLiteral("audience"), c.audience},
-            {QStringLiteral("connections"), QJsonArray::fromStringList(c.connections)}};
+            {QStringLiteral("connections"), QJsonArray::fromStringList(c.connections)},
+            {QStringLiteral("api_bases"), apiBases}};
 }
 
 Expected<TenantConfig> TenantStore::fromJson(const QJsonObject &json)
@@ -87,6 +91,16 @@ Expected<TenantConfig> TenantStore::fromJson(const QJsonObject &json)
     for (const QJsonValue &v : json.value(QStringLiteral("connections")).toArray())
         if (!v.toString().isEmpty())
             c.connections << v.toString();
+    const QJsonObject apiBases = json.value(QStringLiteral("api_bases")).toObject();
+    for (auto it = apiBases.begin(); it != apiBases.end(); ++it) {
+        const QUrl base(it.value().toString(), QUrl::StrictMode);
+        if (!HttpClient::isAllowedUrl(base))
+            return Error{QStringLiteral("invalid_tenant"),
+                         QStringLiteral("the API of connection '%1' must be an https URL (or http on this machine), "
+                                        "not '%2'")
+                             .arg(it.key(), it.value().toString())};
+        c.apiBases.insert(it.key(), base);
+    }
     if (!HttpClient::isAllowedUrl(c.issuer))
         return Error{QStringLiteral("invalid_tenant"),
                      QStringLiteral("the issuer must be an https URL (or http on this machine), not '%1'")

@@ -95,8 +95,11 @@ private Q_SLOTS:
         QVERIFY2(first.start(), first.output().constData());
         const qint64 firstPid = first.process().processId();
 
-        const SanctumRun second =
-            runSanctum({QStringLiteral("--headless"), QStringLiteral("--data-dir"), first.dataDir()});
+        const SanctumRun second = runSanctum({QStringLiteral("--headless"),
+                                              QStringLiteral("--data-dir"),
+                                              first.dataDir(),
+                                              QStringLiteral("--broker-port"),
+                                              QStringLiteral("0")});
         QVERIFY(second.finished);
         QCOMPARE(second.status, QProcess::NormalExit);
         QCOMPARE(second.exitCode, 1);
@@ -201,7 +204,11 @@ private Q_SLOTS:
         const QByteArray before = file.readAll();
         file.close();
 
-        const SanctumRun run = runSanctum({QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir});
+        const SanctumRun run = runSanctum({QStringLiteral("--headless"),
+                                           QStringLiteral("--data-dir"),
+                                           dir,
+                                           QStringLiteral("--broker-port"),
+                                           QStringLiteral("0")});
         QVERIFY(run.finished);
         QCOMPARE(run.status, QProcess::NormalExit);
         QCOMPARE(run.exitCode, 1);
@@ -240,7 +247,11 @@ private Q_SLOTS:
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write(garbage);
         }
-        const SanctumRun run = runSanctum({QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir});
+        const SanctumRun run = runSanctum({QStringLiteral("--headless"),
+                                           QStringLiteral("--data-dir"),
+                                           dir,
+                                           QStringLiteral("--broker-port"),
+                                           QStringLiteral("0")});
         QVERIFY(run.finished);
         QCOMPARE(run.status, QProcess::NormalExit);
         QCOMPARE(run.exitCode, 1);
@@ -275,7 +286,8 @@ private Q_SLOTS:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("SANCTUM_DATA_DIR"), dir);
         p.setProcessEnvironment(env);
-        p.start(QStringLiteral(SANCTUM_BIN), {QStringLiteral("--headless")});
+        p.start(QStringLiteral(SANCTUM_BIN),
+                {QStringLiteral("--headless"), QStringLiteral("--broker-port"), QStringLiteral("0")});
         QByteArray out;
         QDeadlineTimer deadline(10000);
         while (!out.contains("Ready.") && p.state() != QProcess::NotRunning && !deadline.hasExpired()) {

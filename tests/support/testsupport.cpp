@@ -1,5 +1,8 @@
 #include "testsupport.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include <QDeadlineTimer>
 
 namespace sanctum::test {
@@ -19,12 +22,17 @@ HeadlessInstance::~HeadlessInstance()
     stop();
 }
 
-bool HeadlessInstance::start(int timeoutMs)
+bool HeadlessInstance::start(int timeoutMs, const QStringList &extraArguments)
 {
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     m_process->start(QStringLiteral(SANCTUM_BIN),
-                     {QStringLiteral("--headless"), QStringLiteral("--data-dir"), m_dataDir});
+                     QStringList{QStringLiteral("--headless"),
+                                 QStringLiteral("--data-dir"),
+                                 m_dataDir,
+                                 QStringLiteral("--broker-port"),
+                                 QStringLiteral("0")} +
+                         extraArguments);
     if (!m_process->waitForStarted(timeoutMs))
         return false;
     QDeadlineTimer deadline(timeoutMs);
@@ -35,6 +43,12 @@ bool HeadlessInstance::start(int timeoutMs)
         m_output += m_process->readAll();
     }
     return true;
+}
+
+QUrl HeadlessInstance::brokerUrl() const
+{
+    const CtlRun run = ctl({QStringLiteral("status"), QStringLiteral("--json")});
+    return QUrl(QJsonDocument::fromJson(run.out).object().value(QStringLiteral("broker_url")).toString());
 }
 
 void HeadlessInstance::stop()

@@ -4,6 +4,7 @@
 #include <QProcess>
 #include <QStringList>
 #include <QTemporaryDir>
+#include <QUrl>
 
 #include <memory>
 
@@ -24,13 +25,17 @@ public:
     explicit HeadlessInstance(const QString &dataDir = {});
     ~HeadlessInstance();
 
-    bool start(int timeoutMs = 10000);
+    // Extra arguments go after --headless --data-dir DIR --broker-port 0 (a
+    // free port, so tests can run side by side).
+    bool start(int timeoutMs = 10000, const QStringList &extraArguments = {});
     void stop();
     bool isRunning() const;
 
     QString dataDir() const { return m_dataDir; }
     QByteArray output() const { return m_output; }
     QProcess &process() { return *m_process; }
+    // Where agents reach this instance's broker, from `sanctumctl status`.
+    QUrl brokerUrl() const;
 
     // Runs sanctumctl against this instance's data directory.
     CtlRun ctl(const QStringList &arguments, int timeoutMs = 30000) const;

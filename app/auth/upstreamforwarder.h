@@ -1,0 +1,81 @@
+#pragma once
+
+#include "error.h"
+#include "tokenset.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QUrl>
+
+#include <functional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace sanctum {
+
+// One agent call on its way upstream, as the broker has already checked it.
+struct ForwardRequest {
+    QString connection;
+    QByteArray method;
+    QByteArray target; // normalised path and query, percent-encoded
+    QList<std::pair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+};
+
+// The upstream's status line and headers, before any of the body.
+struct ForwardHead {
+    int status = 0;
+    QList<std::pair<QByteArray, QByteArray>> headers; // names in lower case
+};
+
+// Makes the broker's upstream calls on the auth worker's thread, with the
+// connection's upstream token, which so never leaves that thread. Streams
+// the answer back piece by piece. Redirects are handed to the agent rather
+// than followed: a followed redirect would reach a path the scope check
+// never saw.
+class UpstreamForwarder : public QObject {
+    Q_OBJECT
+
+public:
+    static constexpr int kTimeoutMs = 60'000;
+
+    using TokenSource = std::function<void(const QString &connection, std::function<void(Expected<UpstreamToken>)>)>;
+
+    UpstreamForwarder(QNetworkAccessManager *network, TokenSource tokens,
+                      std::function<void(const QString &connection)> dropToken, QObject *parent = nullptr);
+
+    void start(quint64 id, const ForwardRequest &request, const QUrl &apiBase);
+    void cancel(quint64 id);
+    // Only these request headers of the agent's reach the upstream.
+    static bool passesUpstream(const QByteArray &lowerName);
+
+Q_SIGNALS:
+    void head(quint64 id, const sanctum::ForwardHead &head);
+    void data(quint64 id, const QByteArray &chunk);
+    // error.code empty: the whole body was delivered.
+    void finished(quint64 id, const sanctum::Error &error);
+
+private:
+    struct Call {
+        ForwardRequest request;
+        QUrl apiBase;
+        QPointer<QNetworkReply> reply;
+        bool headSent = false;
+        bool retried = false;
+    };
+    void send(quint64 id, const UpstreamToken &token);
+    void onReadable(quint64 id);
+    void onFinished(quint64 id);
+    bool deliverHead(quint64 id, Call &call);
+    void fail(quint64 id, const Error &error);
+
+    QNetworkAccessManager *m_network;
+    TokenSource m_tokens;
+    std::function<void(const QString &)> m_dropToken;
+    QHash<quint64, Call> m_calls;
+};
+
+} // namespace sanctum
