@@ -61,6 +61,16 @@ int CtlAuth::tenant()
             {QStringLiteral("client_id"), a.option(QStringLiteral("client-id"))},
             {QStringLiteral("audience"), a.option(QStringLiteral("audience"))},
             {QStringLiteral("connections"), QJsonArray::fromStringList(a.optionList(QStringLiteral("connection")))}};
+        // --api-base github=https://github.example.com/api/v3: a connection's API elsewhere.
+        QJsonObject apiBases;
+        for (const QString &pair : a.optionList(QStringLiteral("api-base"))) {
+            const qsizetype eq = pair.indexOf(QLatin1Char('='));
+            if (eq <= 0)
+                return m_app.usage(QStringLiteral("--api-base takes CONNECTION=URL"));
+            apiBases.insert(pair.left(eq), pair.mid(eq + 1));
+        }
+        if (!apiBases.isEmpty())
+            args.insert(QStringLiteral("api_bases"), apiBases);
         if (a.has(QStringLiteral("client-secret-stdin"))) {
             const QByteArray secret = secretFromStdin();
             if (secret.isEmpty())

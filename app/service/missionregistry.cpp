@@ -426,15 +426,18 @@ void MissionRegistry::releaseConnection(const QString &connection)
     for (const MissionGrant &g : std::as_const(m_grants))
         if (g.connection == connection)
             return; // another mission still works with it
-    // Nothing needs the upstream token any more: forget it, and kill it at
-    // the upstream where Sanctum can, so a copy that leaked is dead too.
-    m_session.auth().dropUpstreamToken(connection);
-    if (m_session.hasUpstreamRevocation(connection))
-        m_session.revokeUpstreamToken(connection, [connection](Status s) {
-            if (!s)
-                qCWarning(lcBroker) << "the upstream did not confirm revoking the" << connection
-                                    << "token:" << s.error().message;
-        });
+    // Nothing needs the upstream token any more: kill it at the upstream
+    // where Sanctum can, so a copy that leaked is dead too (the worker drops
+    // it from its cache once it has it in hand), else just forget it.
+    if (!m_session.hasUpstreamRevocation(connection)) {
+        m_session.auth().dropUpstreamToken(connection);
+        return;
+    }
+    m_session.revokeUpstreamToken(connection, [connection](Status s) {
+        if (!s)
+            qCWarning(lcBroker) << "the upstream did not confirm revoking the" << connection
+                                << "token:" << s.error().message;
+    });
 }
 
 void MissionRegistry::expireDue()

@@ -7,6 +7,7 @@
 #include "missionregistry.h"
 #include "policyregistry.h"
 #include "stepupgate.h"
+#include "tenantsession.h"
 #include "usagestore.h"
 
 #include <QJsonDocument>
@@ -381,6 +382,50 @@ private Q_SLOTS:
         QCOMPARE(m_f->instance().missions().get(id)->state, MissionState::Revoked);
         // And the key no longer opens anything.
         QCOMPARE(m_f->call("GET", QStringLiteral("/v1/missions/") + id, m_key).status, 401);
+    }
+
+    void theLastMissionTakesTheUpstreamTokenWithIt()
+    {
+        // The operator's GitHub OAuth app is known: tokens can be revoked upstream.
+        bool configured = false;
+        m_f->instance().session().setUpstreamRevocation(
+            QStringLiteral("github"),
+            {m_sandbox->upstream(), m_sandbox->upstreamClientId(), m_sandbox->upstreamClientSecret().toUtf8()},
+            [&](Status s) { configured = s.ok(); });
+        QTRY_VERIFY_WITH_TIMEOUT(configured, 5000);
+        auto liveUpstreamTokens = [&] {
+            const QJsonArray tokens =
+                QJsonDocument::fromJson(m_f->http().get(m_sandbox->controlUrl(QStringLiteral("/state"))).body)
+                    .object()
+                    .value(QStringLiteral("upstream_tokens"))
+                    .toArray();
+            int live = 0;
+            for (const QJsonValue &t : tokens)
+                live += !t.toObject().value(QStringLiteral("revoked")).toBool() &&
+                        t.toObject().value(QStringLiteral("user")).toString() == QStringLiteral("auth0|alice");
+            return live;
+        };
+
+        QString why;
+        const auto a = m_f->activeMission(m_key, {QStringLiteral("repo")}, 600, &why);
+        const auto b = m_f->activeMission(m_key, {QStringLiteral("repo")}, 600, &why);
+        QVERIFY2(!a.second.isEmpty() && !b.second.isEmpty(), qPrintable(why));
+        QCOMPARE(m_f->call("GET", QStringLiteral("/v1/proxy/github/repos/acme/web"), a.second).status, 200);
+        QCOMPARE(liveUpstreamTokens(), 1);
+
+        // Another mission still needs it: it stays.
+        QVERIFY(m_f->instance().missions().revoke(a.first, QStringLiteral("operator:test"), {}).ok());
+        QCOMPARE(m_f->call("GET", QStringLiteral("/v1/proxy/github/repos/acme/web"), b.second).status, 200);
+        QCOMPARE(liveUpstreamTokens(), 1);
+
+        // The last one ends: the upstream token is revoked at the upstream.
+        QVERIFY(m_f->instance().missions().revoke(b.first, QStringLiteral("operator:test"), {}).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(liveUpstreamTokens(), 0, 5000);
+
+        // A new mission gets a fresh upstream token and works.
+        const auto c = m_f->activeMission(m_key, {QStringLiteral("repo")}, 600, &why);
+        QVERIFY2(!c.second.isEmpty(), qPrintable(why));
+        QCOMPARE(m_f->call("GET", QStringLiteral("/v1/proxy/github/repos/acme/web"), c.second).status, 200);
     }
 
     void missionsSurviveARestart()
