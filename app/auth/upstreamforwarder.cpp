@@ -75,7 +75,10 @@ void UpstreamForwarder::send(quint64 id, const UpstreamToken &token)
             nr.setRawHeader(name, value);
     nr.setRawHeader("User-Agent", QByteArrayLiteral("Sanctum-Broker/" SANCTUM_VERSION));
     nr.setRawHeader("Authorization", "Bearer " + token.accessToken);
-    QNetworkReply *reply = m_network->sendCustomRequest(nr, call.request.method, call.request.body);
+    // HEAD through sendCustomRequest would wait for a body that never comes.
+    QNetworkReply *reply = call.request.method == "HEAD"
+                               ? m_network->head(nr)
+                               : m_network->sendCustomRequest(nr, call.request.method, call.request.body);
     call.reply = reply;
     connect(reply, &QNetworkReply::readyRead, this, [this, id] { onReadable(id); });
     connect(reply, &QNetworkReply::finished, this, [this, id] { onFinished(id); });
@@ -116,9 +119,9 @@ bool UpstreamForwarder::deliverHead(quint64 id, Call &call)
     for (const auto &[name, value] : reply->rawHeaderPairs()) {
         QByteArray v = value;
         const QByteArray lower = name.toLower();
-        // A redirect within the API stays a path the agent sends back through the broker.
+        // A redirect within the API becomes the broker path the agent follows.
         if (lower == "location" && v.startsWith(QByteArray(base + '/')))
-            v = v.mid(base.size());
+            v = "/v1/proxy/" + call.request.connection.toUtf8() + v.mid(base.size());
         h.headers.append({lower, v});
     }
     call.headSent = true;

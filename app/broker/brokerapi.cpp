@@ -86,8 +86,29 @@ HttpServerResponse BrokerApi::unauthorized(const QString &code, const QString &m
     return r;
 }
 
+bool BrokerApi::isLocalHost(const QByteArray &host)
+{
+    QByteArray name = host.toLower();
+    // Drop the port: after the closing bracket of an IPv6 literal, or the last colon.
+    if (name.startsWith('[')) {
+        const qsizetype close = name.indexOf(']');
+        name = close < 0 ? QByteArray() : name.left(close + 1);
+    } else if (const qsizetype colon = name.lastIndexOf(':'); colon >= 0) {
+        name = name.left(colon);
+    }
+    return name == "127.0.0.1" || name == "localhost" || name == "[::1]";
+}
+
 void BrokerApi::handle(const HttpServerRequest &request, HttpResponder responder)
 {
+    // A web page can point a name it controls at 127.0.0.1 (DNS rebinding)
+    // and have a browser send requests here; its requests name that host.
+    if (m_options.address.isLoopback() && !isLocalHost(request.header("host")))
+        return responder.send(HttpServerResponse::error(
+            403,
+            QStringLiteral("host_not_allowed"),
+            QStringLiteral("the broker answers only requests addressed to 127.0.0.1, localhost or [::1]")));
+
     const QByteArray path = request.path();
     const QByteArray &method = request.method;
 

@@ -36,6 +36,8 @@ public:
     // "Bearer <token>" → token; empty when absent or malformed.
     static QByteArray bearerToken(const HttpServerRequest &request);
     static HttpServerResponse unauthorized(const QString &code, const QString &message);
+    // Whether a Host header names this machine's loopback, with any port.
+    static bool isLocalHost(const QByteArray &host);
 
 private:
     void createMission(const HttpServerRequest &request, const Agent &agent, HttpResponder responder);

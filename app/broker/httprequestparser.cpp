@@ -32,59 +32,14 @@ bool isHexDigit(char c)
 // RFC 9110 §5.6.2.
 bool isTchar(char c)
 {
-    if (isAlpha(c) || isDigit(c))
-        return true;
-    switch (c) {
-    case '!':
-    case '#':
-    case '$':
-    case '%':
-    case '&':
-    case '\'':
-    case '*':
-    case '+':
-    case '-':
-    case '.':
-    case '^':
-    case '_':
-    case '`':
-    case '|':
-    case '~':
-        return true;
-    default:
-        return false;
-    }
+    return isAlpha(c) || isDigit(c) || QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
 }
 
-// pchar (RFC 3986 §3.3) without pct-encoded, plus '/' and '?' for the query.
+// pchar (RFC 3986 §3.3) without pct-encoded, plus '/' and '?' for the query:
+// unreserved, sub-delims, ":@/?".
 bool isTargetChar(char c)
 {
-    if (isAlpha(c) || isDigit(c))
-        return true;
-    switch (c) {
-    case '-':
-    case '.':
-    case '_':
-    case '~': // unreserved
-    case '!':
-    case '$':
-    case '&':
-    case '\'':
-    case '(':
-    case ')': // sub-delims
-    case '*':
-    case '+':
-    case ',':
-    case ';':
-    case '=':
-    case ':':
-    case '@':
-    case '/':
-    case '?':
-        return true;
-    default:
-        return false;
-    }
+    return isAlpha(c) || isDigit(c) || QByteArrayView("-._~!$&'()*+,;=:@/?").contains(c);
 }
 
 // SP, HTAB, VCHAR and obs-text: everything but the control characters.

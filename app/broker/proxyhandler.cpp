@@ -74,9 +74,18 @@ QString ProxyHandler::coveringScope(const ScopeMap &map, const EndpointRule &rul
 
 void ProxyHandler::handle(const HttpServerRequest &request, const MissionGrant &grant, HttpResponder responder)
 {
+    // /v1/proxy/{connection}{/path}{?query}; a bare /v1/proxy/github is "/".
     const QByteArray rest = request.target.mid(kPrefix.size());
-    const qsizetype slash = rest.indexOf('/');
-    const QByteArray connection = slash < 0 ? rest.left(rest.indexOf('?')) : rest.left(slash);
+    const qsizetype end = [&] {
+        for (qsizetype i = 0; i < rest.size(); ++i)
+            if (rest.at(i) == '/' || rest.at(i) == '?')
+                return i;
+        return rest.size();
+    }();
+    const QByteArray connection = rest.left(end);
+    QByteArray upstreamTarget = rest.mid(end);
+    if (!upstreamTarget.startsWith('/'))
+        upstreamTarget.prepend('/');
 
     UsageEvent event;
     event.at = m_instance.clock().now();
@@ -93,7 +102,7 @@ void ProxyHandler::handle(const HttpServerRequest &request, const MissionGrant &
             QStringLiteral("wrong_connection"),
             QStringLiteral("this mission is for the %1 connection; call /v1/proxy/%1/…").arg(grant.connection)));
     }
-    const Expected<ProxyPath> path = ProxyPath::parse(slash < 0 ? QByteArray("/") : rest.mid(slash));
+    const Expected<ProxyPath> path = ProxyPath::parse(upstreamTarget);
     if (!path) {
         record(event, 400, UsageEvent::Outcome::Denied);
         return responder.send(HttpServerResponse::error(400, path.error().code, path.error().message));

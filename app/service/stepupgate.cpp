@@ -118,7 +118,7 @@ void StepUpGate::settle(const QString &id, const QString &actor, const QString &
             m_audit.append({actor, action, QStringLiteral("mission"), w.elevation.missionId, details});
         !logged && outcome) {
         qCWarning(lcBroker) << "step-up approval not recorded; refusing the call:" << logged.error().message;
-        outcome = logged.error();
+        outcome = Error{logged.error().code, logged.error().message, 503};
     }
     if (!w.hasContext || w.context)
         w.decided(outcome);

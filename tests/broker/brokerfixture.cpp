@@ -61,12 +61,13 @@ bool BrokerFixture::start(QString *why)
         if (!s)
             *why = s.error().message;
     });
-    QTest::qWaitFor([&] { return configured; }, 10000);
+    (void)QTest::qWaitFor([&] { return configured; }, 10000);
     if (!configured || !why->isEmpty())
         return false;
     QSignalSpy failed(&session, &TenantSession::signInFailed);
     session.loginWithBrowser(QStringLiteral("alice"));
-    QTest::qWaitFor([&] { return session.state() == TenantSession::State::SignedIn || !failed.isEmpty(); }, 30000);
+    (void)QTest::qWaitFor([&] { return session.state() == TenantSession::State::SignedIn || !failed.isEmpty(); },
+                          30000);
     if (session.state() != TenantSession::State::SignedIn && failed.isEmpty()) {
         *why = QStringLiteral("sign-in did not finish");
         return false;
@@ -120,7 +121,7 @@ Expected<Mission> BrokerFixture::approve(const QString &id)
 {
     std::optional<Expected<Mission>> result;
     m_instance->missions().approve(id, QStringLiteral("operator:test"), [&](Expected<Mission> m) { result = m; });
-    QTest::qWaitFor([&] { return result.has_value(); }, 20000);
+    (void)QTest::qWaitFor([&] { return result.has_value(); }, 20000);
     if (!result)
         return Error{QStringLiteral("test_timeout"), QStringLiteral("no answer to the approval")};
     return *result;
@@ -158,7 +159,7 @@ void BrokerFixture::flushUsage()
 {
     bool done = false;
     m_instance->usage().whenCommitted([&](Status) { done = true; });
-    QTest::qWaitFor([&] { return done; }, 10000);
+    (void)QTest::qWaitFor([&] { return done; }, 10000);
 }
 
 } // namespace sanctum::test

@@ -101,6 +101,17 @@ private Q_SLOTS:
         QCOMPARE(r.json().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
     }
 
+    void onlyRequestsAddressedToThisMachineAreServed()
+    {
+        // What a browser sends after DNS rebinding: the attacker's host name.
+        const HttpResponse rebound =
+            m_f->call("GET", QStringLiteral("/v1/health"), {}, {}, {{"Host", "rebind.example:8731"}});
+        QCOMPARE(rebound.status, 403);
+        QCOMPARE(rebound.json().value(QStringLiteral("error")).toString(), QStringLiteral("host_not_allowed"));
+        for (const QByteArray &host : {QByteArrayLiteral("localhost:8731"), QByteArrayLiteral("[::1]:8731")})
+            QCOMPARE(m_f->call("GET", QStringLiteral("/v1/health"), {}, {}, {{"Host", host}}).status, 200);
+    }
+
     void requestApproveUseRevoke()
     {
         // Asked for: pending, no token yet.
@@ -305,7 +316,7 @@ private Q_SLOTS:
         QCOMPARE(m->request.scopes, ScopeSet{QStringLiteral("repo")});
         QCOMPARE(m->stepUpScopes, ScopeSet{QStringLiteral("delete_repo")});
 
-        for (const QString name : {QStringLiteral("scratch-1"), QStringLiteral("scratch-2")}) {
+        for (const QString &name : {QStringLiteral("scratch-1"), QStringLiteral("scratch-2")}) {
             const HttpResponse created = m_f->call("POST",
                                                    QStringLiteral("/v1/proxy/github/user/repos"),
                                                    token,
