@@ -229,8 +229,11 @@ QJsonObject BrokerApi::missionForAgent(const Mission &mission) const
 
 void BrokerApi::createMission(const HttpServerRequest &request, const Agent &agent, HttpResponder responder)
 {
-    const QByteArray type = request.header("content-type");
-    if (!type.isEmpty() && !type.startsWith("application/json"))
+    // Media types are case-insensitive and may carry parameters (charset).
+    const QByteArray header = request.header("content-type");
+    const qsizetype semicolon = header.indexOf(';');
+    const QByteArray type = (semicolon < 0 ? header : header.left(semicolon)).trimmed().toLower();
+    if (!header.isEmpty() && type != "application/json")
         return responder.send(HttpServerResponse::error(415,
                                                         QStringLiteral("unsupported_media_type"),
                                                         QStringLiteral("send the mission request as "

@@ -16,7 +16,25 @@ QString TextTable::cell(const QJsonValue &v)
             parts << cell(e);
         return parts.isEmpty() ? QStringLiteral("-") : parts.join(QLatin1Char(' '));
     }
-    return v.isString() && !v.toString().isEmpty() ? v.toString() : QStringLiteral("-");
+    return v.isString() && !v.toString().isEmpty() ? printable(v.toString()) : QStringLiteral("-");
+}
+
+QString TextTable::printable(const QString &text)
+{
+    // Text from agents reaches the operator's terminal: escape sequences,
+    // line breaks and bidi overrides would let it rewrite what is shown.
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        const bool control =
+            u < 0x20 || (u >= 0x7f && u <= 0x9f) || (u >= 0x202a && u <= 0x202e) || (u >= 0x2066 && u <= 0x2069);
+        if (control)
+            out += QStringLiteral("\\u%1").arg(int(u), 4, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
 }
 
 void TextTable::print(QTextStream &out) const

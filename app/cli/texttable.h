@@ -19,6 +19,8 @@ public:
     // How a JSON value reads in a table cell: "-" for nothing, yes/no,
     // whole numbers, lists joined by spaces.
     static QString cell(const QJsonValue &value);
+    // `text` with control characters and bidi overrides shown as \uXXXX.
+    static QString printable(const QString &text);
 
 private:
     QList<QStringList> m_rows;

@@ -23,6 +23,13 @@ Expected<MissionRequest> MissionRequest::fromJson(const QJsonObject &json)
     if (!purpose.isString())
         return invalid(QStringLiteral("purpose is required: say in a sentence what the mission is for"));
     r.purpose = purpose.toString().trimmed();
+    // The operator reads the purpose before deciding: nothing in it may
+    // move the cursor, break the line or reverse the text.
+    for (const QChar c : std::as_const(r.purpose)) {
+        const char16_t u = c.unicode();
+        if (u < 0x20 || (u >= 0x7f && u <= 0x9f) || (u >= 0x202a && u <= 0x202e) || (u >= 0x2066 && u <= 0x2069))
+            return invalid(QStringLiteral("purpose may not contain control characters or bidi overrides"));
+    }
     if (r.purpose.size() > kMaxPurposeLength)
         return invalid(QStringLiteral("purpose is longer than %1 characters").arg(kMaxPurposeLength));
     const QJsonValue connection = json.value(QStringLiteral("connection"));
