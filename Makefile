@@ -29,6 +29,10 @@ test: build
 bench: build
 	$(BUILD_DIR)/bin/sanctum-bench-audit
 	$(BUILD_DIR)/bin/sanctum-bench-auth
+	@command -v nginx >/dev/null || command -v /usr/sbin/nginx >/dev/null || \
+	    echo "note: the broker benchmark's nginx baseline needs Debian's nginx (apt-get install nginx);" \
+	         "it is not installed by default because the package starts a web server on port 80"
+	$(BUILD_DIR)/bin/sanctum-bench-broker
 
 package: build
 	cd $(BUILD_DIR) && cpack -G "DEB;TGZ"

@@ -78,6 +78,9 @@ QUrl HttpServer::url() const
 void HttpServer::onNewConnection()
 {
     while (QTcpSocket *socket = m_server->nextPendingConnection()) {
+        // Answers often leave in two writes (a streamed body, then its end);
+        // with Nagle on, the second waits for the client's delayed ACK: 40 ms.
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         if (m_connections < m_limits.maxConnections) {
             ++m_connections;
             auto *connection = new HttpConnection(socket, m_limits, m_handler, this);
