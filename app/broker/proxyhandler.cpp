@@ -126,13 +126,12 @@ void ProxyHandler::handle(const HttpServerRequest &request, const MissionGrant &
     }
     event.pathTemplate = rule->pathTemplate;
 
-    if ((*map)->allows(*rule, grant.scopes)) {
+    if (ScopeMap::allowsClosed(*rule, grant.closedScopes)) {
         event.scope = coveringScope(**map, *rule, grant.scopes);
         return forward(request, grant, path->forwardTarget(), event, responder);
     }
 
-    const ScopeSet withStepUp = grant.scopes.united(grant.stepUpScopes);
-    if (!grant.stepUpScopes.isEmpty() && (*map)->allows(*rule, withStepUp)) {
+    if (!grant.stepUpScopes.isEmpty() && ScopeMap::allowsClosed(*rule, grant.closedWithStepUp)) {
         // A dangerous scope the mission may use one call at a time: this call
         // waits for the operator, and the elevation is spent by it.
         event.scope = coveringScope(**map, *rule, grant.stepUpScopes);

@@ -110,9 +110,13 @@ ScopeSet ScopeMap::closure(const ScopeSet &held) const
 
 bool ScopeMap::allows(const EndpointRule &rule, const ScopeSet &held) const
 {
-    const ScopeSet effective = closure(held);
-    const bool accepted = rule.accepted.isEmpty() || !effective.intersected(rule.accepted).isEmpty();
-    return accepted && effective.containsAll(rule.also);
+    return allowsClosed(rule, closure(held));
+}
+
+bool ScopeMap::allowsClosed(const EndpointRule &rule, const ScopeSet &closed)
+{
+    const bool accepted = rule.accepted.isEmpty() || !closed.intersected(rule.accepted).isEmpty();
+    return accepted && closed.containsAll(rule.also);
 }
 
 } // namespace sanctum

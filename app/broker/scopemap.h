@@ -37,6 +37,9 @@ public:
     // Whether a token holding `held` may call the endpoint; repository
     // visibility unknown, so the stricter `accepted` applies.
     bool allows(const EndpointRule &rule, const ScopeSet &held) const;
+    // The same, for a set that is already its own closure (computed once per
+    // mission rather than once per call).
+    static bool allowsClosed(const EndpointRule &rule, const ScopeSet &closed);
     // The scopes the map knows, with their descriptions.
     const QHash<QString, QString> &scopes() const { return m_descriptions; }
 

@@ -64,14 +64,23 @@ Status MissionRegistry::load()
             m_pending.insert(m.id, m.requestExpiresAt);
             m_pendingAgent.insert(m.id, m.agentId);
         } else if (!m.tokenHash.isEmpty()) {
-            m_grants.insert(m.tokenHash,
-                            {m.id, m.agentId, m.request.connection, m.request.scopes, m.stepUpScopes, m.expiresAt});
+            m_grants.insert(m.tokenHash, grantFor(m));
             m_tokenHashOf.insert(m.id, m.tokenHash);
         }
     }
     // Missions whose time ran out while Sanctum was not running end now.
     expireDue();
     return Done{};
+}
+
+MissionGrant MissionRegistry::grantFor(const Mission &m)
+{
+    MissionGrant g{m.id, m.agentId, m.request.connection, m.request.scopes, m.stepUpScopes, m.expiresAt, {}, {}};
+    const Expected<const ScopeMap *> map = m_scopeMaps.find(m.request.connection);
+    // Without a map no call can match a rule anyway; the sets stay as granted.
+    g.closedScopes = map ? (*map)->closure(g.scopes) : g.scopes;
+    g.closedWithStepUp = map ? (*map)->closure(g.scopes.united(g.stepUpScopes)) : g.scopes.united(g.stepUpScopes);
+    return g;
 }
 
 Status MissionRegistry::validate(const MissionRequest &request, ScopeSet *stepUp) const
@@ -394,8 +403,7 @@ Expected<Mission> MissionRegistry::applyTransition(Mission m, MissionState to, c
     if (to == MissionState::Active) {
         m_pending.remove(m.id);
         m_pendingAgent.remove(m.id);
-        m_grants.insert(m.tokenHash,
-                        {m.id, m.agentId, m.request.connection, m.request.scopes, m.stepUpScopes, m.expiresAt});
+        m_grants.insert(m.tokenHash, grantFor(m));
         m_tokenHashOf.insert(m.id, m.tokenHash);
     } else {
         forget(m, reason.isEmpty() ? Mission::stateName(to) : reason);

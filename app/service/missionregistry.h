@@ -31,6 +31,10 @@ struct MissionGrant {
     ScopeSet scopes;
     ScopeSet stepUpScopes;
     QDateTime expiresAt;
+    // The scopes with everything they imply, per the connection's scope map:
+    // what each call is checked against, worked out once per mission.
+    ScopeSet closedScopes;
+    ScopeSet closedWithStepUp;
 };
 
 // Every mission's life: requests checked against policy, approvals that fetch
@@ -94,6 +98,7 @@ private:
     void expireDue();
     void arm();
     Status validate(const MissionRequest &request, ScopeSet *stepUp) const;
+    MissionGrant grantFor(const Mission &m);
 
     Database &m_db;
     AuditLog &m_audit;
