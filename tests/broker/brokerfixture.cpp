@@ -162,4 +162,42 @@ void BrokerFixture::flushUsage()
     (void)QTest::qWaitFor([&] { return done; }, 10000);
 }
 
+bool BrokerFixture::armUpstreamFault(const QString &path, const QString &method)
+{
+    const HttpResponse r = m_http.postJson(m_sandbox.controlUrl(QStringLiteral("/faults")),
+                                           {{QStringLiteral("target"), QStringLiteral("upstream")},
+                                            {QStringLiteral("method"), method},
+                                            {QStringLiteral("path"), path},
+                                            {QStringLiteral("mode"), QStringLiteral("error")},
+                                            {QStringLiteral("status"), 418},
+                                            {QStringLiteral("count"), 1}});
+    return r.status == 201;
+}
+
+int BrokerFixture::pendingFaults()
+{
+    const HttpResponse r = m_http.get(m_sandbox.controlUrl(QStringLiteral("/faults")));
+    if (r.status != 200)
+        return -1;
+    return int(r.json().value(QStringLiteral("faults")).toArray().size());
+}
+
+void BrokerFixture::clearFaults()
+{
+    m_http.send("DELETE", QNetworkRequest(m_sandbox.controlUrl(QStringLiteral("/faults"))));
+}
+
+std::unique_ptr<SandboxTenant> BrokerFixture::startSandbox(QString *why)
+{
+    qputenv("SANCTUM_BROWSER", SANDBOXBROWSER_BIN);
+    // No keychain: nothing of a test may reach the user's.
+    qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/sanctum-test-bus");
+    auto sandbox = std::make_unique<SandboxTenant>();
+    if (!sandbox->start()) {
+        *why = sandbox->errorString();
+        return nullptr;
+    }
+    return sandbox;
+}
+
 } // namespace sanctum::test

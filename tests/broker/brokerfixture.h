@@ -49,6 +49,17 @@ public:
     // Waits until every usage event so far is in the store.
     void flushUsage();
 
+    // Sandbox faults that prove a call never reached the upstream: one armed
+    // on `path` (a trailing '*' matches a prefix) is consumed by any call
+    // that gets there.
+    bool armUpstreamFault(const QString &path, const QString &method = QStringLiteral("*"));
+    int pendingFaults(); // -1 when the sandbox cannot say
+    void clearFaults();
+
+    // The sandbox a broker test suite shares, with the environment its
+    // sign-in needs (the sandbox's own browser stand-in; no keychain).
+    static std::unique_ptr<SandboxTenant> startSandbox(QString *why);
+
 private:
     SandboxTenant &m_sandbox;
     BrokerOptions m_options;

@@ -51,36 +51,20 @@ class TestBrokerFlow : public QObject {
         return events ? *events : QList<UsageEvent>();
     }
 
-    // Arms one upstream fault on `path`; a call that reached the upstream
-    // would consume it.
-    void armUpstreamFault(const QString &method, const QString &path)
+    QJsonObject missionRequest(const QString &purpose, const QStringList &scopes, int ttl = 300)
     {
-        const HttpResponse r = m_f->http().postJson(m_sandbox->controlUrl(QStringLiteral("/faults")),
-                                                    {{QStringLiteral("target"), QStringLiteral("upstream")},
-                                                     {QStringLiteral("method"), method},
-                                                     {QStringLiteral("path"), path},
-                                                     {QStringLiteral("mode"), QStringLiteral("error")},
-                                                     {QStringLiteral("status"), 418},
-                                                     {QStringLiteral("count"), 1}});
-        QCOMPARE(r.status, 201);
-    }
-
-    int pendingFaults()
-    {
-        const HttpResponse r = m_f->http().get(m_sandbox->controlUrl(QStringLiteral("/faults")));
-        const QJsonDocument doc = QJsonDocument::fromJson(r.body);
-        return doc.isArray() ? int(doc.array().size())
-                             : int(doc.object().value(QStringLiteral("faults")).toArray().size());
+        return {{QStringLiteral("purpose"), purpose},
+                {QStringLiteral("connection"), QStringLiteral("github")},
+                {QStringLiteral("scopes"), QJsonArray::fromStringList(scopes)},
+                {QStringLiteral("ttl_seconds"), ttl}};
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        qputenv("SANCTUM_BROWSER", SANDBOXBROWSER_BIN);
-        // No keychain: nothing of this test may reach the user's.
-        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/sanctum-test-bus");
-        m_sandbox = std::make_unique<SandboxTenant>();
-        QVERIFY2(m_sandbox->start(), qPrintable(m_sandbox->errorString()));
+        QString why;
+        m_sandbox = BrokerFixture::startSandbox(&why);
+        QVERIFY2(m_sandbox, qPrintable(why));
     }
 
     void init()
@@ -115,12 +99,8 @@ private Q_SLOTS:
     void requestApproveUseRevoke()
     {
         // Asked for: pending, no token yet.
-        const HttpResponse asked =
-            m_f->requestMission(m_key,
-                                {{QStringLiteral("purpose"), QStringLiteral("triage the issues of acme/web")},
-                                 {QStringLiteral("connection"), QStringLiteral("github")},
-                                 {QStringLiteral("scopes"), QJsonArray{QStringLiteral("repo")}},
-                                 {QStringLiteral("ttl_seconds"), 600}});
+        const HttpResponse asked = m_f->requestMission(
+            m_key, missionRequest(QStringLiteral("triage the issues of acme/web"), {QStringLiteral("repo")}, 600));
         QVERIFY2(asked.status == 201, asked.describe().constData());
         const QString id = asked.json().value(QStringLiteral("id")).toString();
         QVERIFY(id.startsWith(QStringLiteral("ms_")));
@@ -158,15 +138,14 @@ private Q_SLOTS:
         QCOMPARE(after.json().value(QStringLiteral("token_delivered")).toBool(), true);
 
         // Outside scope: refused by the broker, before the upstream sees it.
-        armUpstreamFault(QStringLiteral("GET"), QStringLiteral("/user/emails"));
+        QVERIFY(m_f->armUpstreamFault(QStringLiteral("/user/emails"), QStringLiteral("GET")));
         const HttpResponse emails = m_f->call("GET", QStringLiteral("/v1/proxy/github/user/emails"), token);
         QCOMPARE(emails.status, 403);
         QCOMPARE(emails.json().value(QStringLiteral("error")).toString(), QStringLiteral("insufficient_scope"));
         QCOMPARE(emails.json().value(QStringLiteral("needed")).toArray(), QJsonArray{QStringLiteral("user:email")});
         QVERIFY(emails.header("www-authenticate").contains("insufficient_scope"));
-        QCOMPARE(pendingFaults(), 1); // never reached the upstream
-        QVERIFY(m_f->http().send("DELETE", QNetworkRequest(m_sandbox->controlUrl(QStringLiteral("/faults")))).status <
-                300);
+        QCOMPARE(m_f->pendingFaults(), 1); // never reached the upstream
+        m_f->clearFaults();
 
         // Revoked: the very next call is refused.
         const Expected<Mission> revoked =
@@ -232,12 +211,8 @@ private Q_SLOTS:
 
     void longPollAnswersWhenTheOperatorDecides()
     {
-        const HttpResponse asked =
-            m_f->requestMission(m_key,
-                                {{QStringLiteral("purpose"), QStringLiteral("label new issues in acme/web")},
-                                 {QStringLiteral("connection"), QStringLiteral("github")},
-                                 {QStringLiteral("scopes"), QJsonArray{QStringLiteral("repo")}},
-                                 {QStringLiteral("ttl_seconds"), 300}});
+        const HttpResponse asked = m_f->requestMission(
+            m_key, missionRequest(QStringLiteral("label new issues in acme/web"), {QStringLiteral("repo")}, 300));
         const QString id = asked.json().value(QStringLiteral("id")).toString();
         QNetworkRequest r(m_f->url(QStringLiteral("/v1/missions/%1?wait=30").arg(id)));
         r.setRawHeader("Authorization", "Bearer " + m_key.toLatin1());
@@ -257,12 +232,8 @@ private Q_SLOTS:
 
     void longPollEndsAfterTheWait()
     {
-        const HttpResponse asked =
-            m_f->requestMission(m_key,
-                                {{QStringLiteral("purpose"), QStringLiteral("label new issues in acme/web")},
-                                 {QStringLiteral("connection"), QStringLiteral("github")},
-                                 {QStringLiteral("scopes"), QJsonArray{QStringLiteral("repo")}},
-                                 {QStringLiteral("ttl_seconds"), 300}});
+        const HttpResponse asked = m_f->requestMission(
+            m_key, missionRequest(QStringLiteral("label new issues in acme/web"), {QStringLiteral("repo")}, 300));
         const QString id = asked.json().value(QStringLiteral("id")).toString();
         const HttpResponse waited = m_f->call("GET", QStringLiteral("/v1/missions/%1?wait=1").arg(id), m_key);
         QCOMPARE(waited.status, 200);
@@ -272,12 +243,8 @@ private Q_SLOTS:
 
     void requestsLapseWhenNobodyDecides()
     {
-        const HttpResponse asked =
-            m_f->requestMission(m_key,
-                                {{QStringLiteral("purpose"), QStringLiteral("label new issues in acme/web")},
-                                 {QStringLiteral("connection"), QStringLiteral("github")},
-                                 {QStringLiteral("scopes"), QJsonArray{QStringLiteral("repo")}},
-                                 {QStringLiteral("ttl_seconds"), 300}});
+        const HttpResponse asked = m_f->requestMission(
+            m_key, missionRequest(QStringLiteral("label new issues in acme/web"), {QStringLiteral("repo")}, 300));
         const QString id = asked.json().value(QStringLiteral("id")).toString();
         m_f->clock().advance(qint64(Policy::kDefaultRequestExpiry) * 1000);
         QCOMPARE(m_f->instance().missions().get(id)->state, MissionState::Expired);
@@ -292,12 +259,8 @@ private Q_SLOTS:
                          {{QStringLiteral("auto_approve_scopes"), QJsonArray{QStringLiteral("read:org")}}},
                          QStringLiteral("operator:test"))
                     .ok());
-        const HttpResponse asked =
-            m_f->requestMission(m_key,
-                                {{QStringLiteral("purpose"), QStringLiteral("list the teams of acme")},
-                                 {QStringLiteral("connection"), QStringLiteral("github")},
-                                 {QStringLiteral("scopes"), QJsonArray{QStringLiteral("read:org")}},
-                                 {QStringLiteral("ttl_seconds"), 300}});
+        const HttpResponse asked = m_f->requestMission(
+            m_key, missionRequest(QStringLiteral("list the teams of acme"), {QStringLiteral("read:org")}, 300));
         QCOMPARE(asked.status, 201);
         QCOMPARE(asked.json().value(QStringLiteral("status")).toString(), QStringLiteral("active"));
         const QString token = asked.json().value(QStringLiteral("mission_token")).toString();
@@ -366,12 +329,8 @@ private Q_SLOTS:
         const auto a = m_f->activeMission(m_key, {QStringLiteral("repo")}, 600, &why);
         const auto b = m_f->activeMission(other, {QStringLiteral("repo")}, 600, &why);
         QVERIFY2(!a.second.isEmpty() && !b.second.isEmpty(), qPrintable(why));
-        const HttpResponse pending =
-            m_f->requestMission(other,
-                                {{QStringLiteral("purpose"), QStringLiteral("cut the 1.2 release")},
-                                 {QStringLiteral("connection"), QStringLiteral("github")},
-                                 {QStringLiteral("scopes"), QJsonArray{QStringLiteral("repo")}},
-                                 {QStringLiteral("ttl_seconds"), 300}});
+        const HttpResponse pending = m_f->requestMission(
+            other, missionRequest(QStringLiteral("cut the 1.2 release"), {QStringLiteral("repo")}, 300));
         const Expected<QList<Mission>> revoked =
             m_f->instance().missions().revokeAll(QStringLiteral("operator:test"), QStringLiteral("panic"));
         QVERIFY(revoked.ok());

@@ -256,33 +256,6 @@ class TestBrokerHostile : public QObject {
         return events ? *events : QList<UsageEvent>();
     }
 
-    // Arms one upstream fault; a call that reached the upstream on `path`
-    // (a trailing '*' matches a prefix) would consume it.
-    bool armUpstreamFault(const QString &path)
-    {
-        const HttpResponse r = m_f->http().postJson(m_sandbox->controlUrl(QStringLiteral("/faults")),
-                                                    {{QStringLiteral("target"), QStringLiteral("upstream")},
-                                                     {QStringLiteral("method"), QStringLiteral("*")},
-                                                     {QStringLiteral("path"), path},
-                                                     {QStringLiteral("mode"), QStringLiteral("error")},
-                                                     {QStringLiteral("status"), 418},
-                                                     {QStringLiteral("count"), 1}});
-        return r.status == 201;
-    }
-
-    int pendingFaults()
-    {
-        const HttpResponse r = m_f->http().get(m_sandbox->controlUrl(QStringLiteral("/faults")));
-        if (r.status != 200)
-            return -1;
-        return int(r.json().value(QStringLiteral("faults")).toArray().size());
-    }
-
-    void clearFaults()
-    {
-        m_f->http().send("DELETE", QNetworkRequest(m_sandbox->controlUrl(QStringLiteral("/faults"))));
-    }
-
     // The broker still serves an honest agent normally.
     bool stillServing(QString *why)
     {
@@ -297,11 +270,9 @@ class TestBrokerHostile : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        qputenv("SANCTUM_BROWSER", SANDBOXBROWSER_BIN);
-        // No keychain: nothing of this test may reach the user's.
-        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/sanctum-test-bus");
-        m_sandbox = std::make_unique<SandboxTenant>();
-        QVERIFY2(m_sandbox->start(), qPrintable(m_sandbox->errorString()));
+        QString why;
+        m_sandbox = BrokerFixture::startSandbox(&why);
+        QVERIFY2(m_sandbox, qPrintable(why));
     }
 
     void init()
@@ -316,7 +287,7 @@ private Q_SLOTS:
     void cleanup()
     {
         if (m_f)
-            clearFaults();
+            m_f->clearFaults();
         m_f.reset();
     }
 
@@ -752,7 +723,7 @@ private Q_SLOTS:
         const auto [id, token] = m_f->activeMission(m_key, {QStringLiteral("repo")}, 600, &why);
         QVERIFY2(!token.isEmpty(), qPrintable(why));
         QCOMPARE(m_f->call("GET", kRepo, token).status, 200);
-        QVERIFY(armUpstreamFault(QStringLiteral("/repos/*")));
+        QVERIFY(m_f->armUpstreamFault(QStringLiteral("/repos/*")));
 
         const QByteArray t = token.toLatin1();
         // Exactly the shape of a real one, from the same generator.
@@ -782,11 +753,11 @@ private Q_SLOTS:
                      qPrintable(what + QStringLiteral(": ") + code));
             QVERIFY2(r.header("www-authenticate").startsWith("Bearer"), qPrintable(what));
         }
-        QCOMPARE(pendingFaults(), 1); // none of them reached the upstream
+        QCOMPARE(m_f->pendingFaults(), 1); // none of them reached the upstream
         // The real token still works, and does reach the upstream (which
         // answers with the armed fault): the fault would have caught a leak.
         QCOMPARE(m_f->call("GET", kRepo, token).status, 418);
-        QCOMPARE(pendingFaults(), 0);
+        QCOMPARE(m_f->pendingFaults(), 0);
     }
 
     void tokensOfEndedMissionsAreRefused()
@@ -810,7 +781,7 @@ private Q_SLOTS:
         QVERIFY(
             m_f->instance().agents().remove(goneId, QStringLiteral("operator:test"), QStringLiteral("retired")).ok());
 
-        QVERIFY(armUpstreamFault(QStringLiteral("/repos/*")));
+        QVERIFY(m_f->armUpstreamFault(QStringLiteral("/repos/*")));
         const QList<std::pair<const char *, std::pair<QString, QString>>> ended = {
             {"completed", completed}, {"revoked", revoked}, {"its agent removed", orphaned}};
         for (const auto &[label, m] : ended) {
@@ -833,7 +804,7 @@ private Q_SLOTS:
                 QVERIFY(r.header("www-authenticate").startsWith("Bearer"));
             }
         }
-        QCOMPARE(pendingFaults(), 1);
+        QCOMPARE(m_f->pendingFaults(), 1);
         QCOMPARE(m_f->instance().missions().activeCount(), 0);
         // And no status answer hands a token out again.
         for (const QString &id : {completed.first, revoked.first}) {
@@ -920,7 +891,7 @@ private Q_SLOTS:
         QString why;
         const auto [id, token] = m_f->activeMission(m_key, {QStringLiteral("repo")}, 600, &why);
         QVERIFY2(!token.isEmpty(), qPrintable(why));
-        QVERIFY(armUpstreamFault(QStringLiteral("/repos/*")));
+        QVERIFY(m_f->armUpstreamFault(QStringLiteral("/repos/*")));
         for (const QString &path : {QStringLiteral("/v1/proxy/other/repos/acme/web"),
                                     QStringLiteral("/v1/proxy/GitHub/repos/acme/web"),
                                     QStringLiteral("/v1/proxy/githubx/repos/acme/web"),
@@ -931,7 +902,7 @@ private Q_SLOTS:
             QVERIFY2(r.status == 403, qPrintable(path + QStringLiteral(": ") + QString::fromUtf8(r.describe())));
             QCOMPARE(r.code(), QStringLiteral("wrong_connection"));
         }
-        QCOMPARE(pendingFaults(), 1);
+        QCOMPARE(m_f->pendingFaults(), 1);
         const QList<UsageEvent> usage = usageOf(id);
         QCOMPARE(usage.size(), 6);
         for (const UsageEvent &e : usage) {
@@ -948,8 +919,8 @@ private Q_SLOTS:
         // `repo` covers every /repos/acme/* path: a normalised path would be allowed.
         const auto [id, token] = m_f->activeMission(m_key, {QStringLiteral("repo")}, 600, &why);
         QVERIFY2(!token.isEmpty(), qPrintable(why));
-        QVERIFY(armUpstreamFault(QStringLiteral("/repos/*")));
-        QCOMPARE(pendingFaults(), 1);
+        QVERIFY(m_f->armUpstreamFault(QStringLiteral("/repos/*")));
+        QCOMPARE(m_f->pendingFaults(), 1);
 
         struct Attack {
             const char *label;
@@ -1007,7 +978,7 @@ private Q_SLOTS:
                      qPrintable(what + QStringLiteral(": ") + QString::fromUtf8(r.describe())));
             QVERIFY2(r.code() == QLatin1String(a.code),
                      qPrintable(what + QStringLiteral(": ") + QString::fromUtf8(r.describe())));
-            QVERIFY2(pendingFaults() == 1, qPrintable(what + QStringLiteral(" reached the upstream")));
+            QVERIFY2(m_f->pendingFaults() == 1, qPrintable(what + QStringLiteral(" reached the upstream")));
             invalidPaths += qstrcmp(a.code, "invalid_path") == 0;
         }
         // Every refusal the proxy made is on the record as a denied attempt.
@@ -1020,7 +991,7 @@ private Q_SLOTS:
         // Control: the honest path does reach the upstream and meets the fault.
         const RawReply honest = rawCall(rawRequest("GET", kRepo.toLatin1(), bearerLine(token)));
         QVERIFY2(honest.status == 418, honest.describe().constData());
-        QCOMPARE(pendingFaults(), 0);
+        QCOMPARE(m_f->pendingFaults(), 0);
         QVERIFY2(stillServing(&why), qPrintable(why));
     }
 
@@ -1029,8 +1000,8 @@ private Q_SLOTS:
         QString why;
         const auto [id, token] = m_f->activeMission(m_key, {QStringLiteral("repo")}, 600, &why);
         QVERIFY2(!token.isEmpty(), qPrintable(why));
-        QVERIFY(armUpstreamFault(QStringLiteral("/admin/*")));
-        QVERIFY(armUpstreamFault(QStringLiteral("/repos/*")));
+        QVERIFY(m_f->armUpstreamFault(QStringLiteral("/admin/*")));
+        QVERIFY(m_f->armUpstreamFault(QStringLiteral("/repos/*")));
         const QList<std::pair<QByteArray, QString>> calls = {
             {"GET", QStringLiteral("/v1/proxy/github/admin/secrets")},
             {"DELETE", QStringLiteral("/v1/proxy/github/admin/users/alice")},
@@ -1045,7 +1016,7 @@ private Q_SLOTS:
         }
         // A known endpoint outside the mission's scopes is a denied attempt too.
         QCOMPARE(m_f->call("GET", QStringLiteral("/v1/proxy/github/user/emails"), token).status, 403);
-        QCOMPARE(pendingFaults(), 2);
+        QCOMPARE(m_f->pendingFaults(), 2);
 
         const QList<UsageEvent> usage = usageOf(id);
         QCOMPARE(usage.size(), calls.size() + 1);

@@ -450,13 +450,10 @@ private Q_SLOTS:
         QVERIFY(doc.isObject());
         m_doc = doc.object();
 
-        qputenv("SANCTUM_BROWSER", SANDBOXBROWSER_BIN);
-        // No keychain: nothing of this test may reach the user's.
-        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/sanctum-test-bus");
-        m_sandbox = std::make_unique<SandboxTenant>();
-        QVERIFY2(m_sandbox->start(), qPrintable(m_sandbox->errorString()));
-        m_f = std::make_unique<BrokerFixture>(*m_sandbox);
         QString why;
+        m_sandbox = BrokerFixture::startSandbox(&why);
+        QVERIFY2(m_sandbox, qPrintable(why));
+        m_f = std::make_unique<BrokerFixture>(*m_sandbox);
         QVERIFY2(m_f->start(&why), qPrintable(why));
     }
 
