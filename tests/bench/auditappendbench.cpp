@@ -14,6 +14,7 @@
 // About 4 s on the 2-core dev VM (fsync ~0.1 ms); ~30 s where fsync takes ~4 ms.
 
 #include "auditlog.h"
+#include "benchstats.h"
 #include "clock.h"
 #include "database.h"
 #include "migrations.h"
@@ -36,6 +37,8 @@
 #include <vector>
 
 using namespace sanctum;
+
+using sanctum::stats::median;
 
 namespace {
 
@@ -240,13 +243,6 @@ double runAudit(const std::vector<AuditEntry> &entries, int events, bool durable
     if (log.headSeq() != kWarm + events)
         fail(QStringLiteral("audit head at %1, expected %2").arg(log.headSeq()).arg(kWarm + events));
     return eps;
-}
-
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    const size_t n = v.size();
-    return n == 0 ? 0.0 : n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 struct PairResult {

@@ -11,6 +11,7 @@
 // Usage: sanctum-bench-auth [--rounds 5] [--exchanges 100] [--verify-ms 500]
 
 #include "authservice.h"
+#include "benchstats.h"
 #include "clock.h"
 #include "jwttestsigner.h"
 #include "jwtverifier.h"
@@ -30,13 +31,9 @@
 
 using namespace sanctum;
 
-namespace {
+using sanctum::stats::median;
 
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0 : v[v.size() / 2];
-}
+namespace {
 
 // Runs the event loop until `done` is true.
 void spin(const bool &done)

@@ -34,6 +34,7 @@
 //        [--large-requests 100] [--revokes 9] [--nginx PATH]
 
 #include "authservice.h"
+#include "benchstats.h"
 #include "brokerfixture.h"
 #include "missionregistry.h"
 #include "tenantsession.h"
@@ -67,6 +68,9 @@
 using namespace sanctum;
 using namespace sanctum::test;
 
+using sanctum::stats::median;
+using sanctum::stats::percentile;
+
 namespace {
 
 // A monotonic clock that every thread reads alike, so a time taken on the main
@@ -76,20 +80,6 @@ qint64 nowNs()
 {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
         .count();
-}
-
-double percentile(std::vector<double> v, double p)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    const size_t i = std::min(v.size() - 1, size_t(p * double(v.size() - 1) + 0.5));
-    return v[i];
-}
-
-double median(const std::vector<double> &v)
-{
-    return percentile(v, 0.5);
 }
 
 // Thrown, never from inside an event loop, so that unwinding stops nginx and
