@@ -5,7 +5,6 @@
 
 #include <atomic>
 
-#include <atomic>
 
 namespace sanctum {
 

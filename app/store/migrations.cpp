@@ -89,6 +89,19 @@ const QList<Migration> &Migrations::all()
              QStringLiteral("CREATE INDEX missions_state ON missions (state)"),
              QStringLiteral("CREATE INDEX usage_events_mission ON usage_events (mission_id)"),
          }},
+        {4,
+         QStringLiteral("covering index for granted-versus-used statistics"),
+         {
+             // Holds every column UsageStats groups and counts, in GROUP BY
+             // order: the agents × scopes aggregate over a million events is
+             // one scan of this index, without visiting the table or sorting
+             // (measured: ~0.3 s instead of ~1.6 s through agent_scope).
+             QStringLiteral("CREATE INDEX usage_events_stats ON usage_events (agent_id, scope, outcome, at)"),
+             // It serves every lookup by agent (and scope) the old index did;
+             // keeping both would make the writer of every usage batch (the
+             // hot path's) maintain two indexes of the same shape.
+             QStringLiteral("DROP INDEX usage_events_agent_scope"),
+         }},
     };
     return list;
 }

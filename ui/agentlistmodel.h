@@ -1,0 +1,94 @@
+#pragma once
+
+#include "agent.h"
+#include "scopeset.h"
+#include "usagestats.h"
+
+#include <QAbstractListModel>
+#include <QHash>
+#include <QList>
+#include <QSet>
+
+namespace sanctum {
+
+class Instance;
+
+// The live agents, by name, each with what it holds against what it uses:
+// "used 3 of the 12 scopes it holds". Counts of pending and active missions
+// follow MissionRegistry; granted and used scopes come from UsageStats over
+// a window (all of time by default) and then follow granted missions and
+// committed usage, one row and only the roles that moved at a time.
+class AgentListModel : public QAbstractListModel {
+    Q_OBJECT
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+    Q_PROPERTY(QDateTime from READ from NOTIFY windowChanged)
+    Q_PROPERTY(QDateTime to READ to NOTIFY windowChanged)
+    Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
+
+public:
+    enum Role {
+        IdRole = Qt::UserRole + 1,
+        NameRole,
+        KeyPrefixRole,
+        CreatedAtRole,
+        // The later of what the store recorded and the agent's last call.
+        LastSeenAtRole,
+        ActiveMissionsRole,  // int
+        PendingMissionsRole, // int
+        GrantedScopesRole,   // QStringList: held by a mission in the window
+        UsedScopesRole,      // QStringList: called successfully in the window
+        UnusedScopesRole,    // QStringList: granted and never used (waste)
+        DeniedScopesRole,    // QStringList: refused for lacking them
+    };
+    Q_ENUM(Role)
+
+    explicit AgentListModel(Instance &instance, QObject *parent = nullptr);
+    ~AgentListModel() override;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    int count() const { return int(m_rows.size()); }
+    QDateTime from() const { return m_window.from; }
+    QDateTime to() const { return m_window.to; }
+    QString errorString() const { return m_error; }
+
+    Q_INVOKABLE bool setWindow(const QDateTime &from, const QDateTime &to);
+    Q_INVOKABLE bool reload();
+    Q_INVOKABLE int rowOf(const QString &agentId) const;
+    Q_INVOKABLE QString idAt(int row) const;
+
+Q_SIGNALS:
+    void countChanged();
+    void windowChanged();
+    void errorStringChanged();
+
+private:
+    struct Row {
+        Agent agent;
+        QDateTime lastCall;
+        ScopeSet granted;
+        ScopeSet used;
+        ScopeSet denied;
+        int active = 0;
+        int pending = 0;
+    };
+    void onAgentAdded(const Agent &agent);
+    void onAgentRemoved(const QString &agentId);
+    void onMissionChanged(const Mission &mission);
+    void onCommitted(const QList<UsageEvent> &events);
+    void changed(int row, const QList<int> &roles);
+    int insertionRow(const Agent &agent) const;
+    void setError(const QString &error);
+
+    Instance &m_instance;
+    UsageWindow m_window;
+    QList<Row> m_rows;
+    // The live missions' states, so a transition can move one count down
+    // and another up without reading the store.
+    QHash<QString, MissionState> m_liveMissions;
+    QString m_error;
+};
+
+} // namespace sanctum

@@ -1,0 +1,6 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+// The models' category, beside the core's (logging.h): sanctum.ui.
+Q_DECLARE_LOGGING_CATEGORY(lcUi)
