@@ -45,7 +45,6 @@ void AuthWorker::configure(const TenantConfig &config)
     if (!m_http) {
         m_http = new HttpClient(m_clock, this);
         m_forwarder = new UpstreamForwarder(
-            m_http->network(),
             [this](const QString &connection, std::function<void(Expected<UpstreamToken>)> done) {
                 fetchUpstreamToken(connection, std::move(done));
             },

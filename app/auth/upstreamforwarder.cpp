@@ -2,21 +2,63 @@
 
 #include "httpclient.h"
 #include "logging.h"
+#include "upstreamconnectionpool.h"
 #include "version.h"
-
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 
 namespace sanctum {
 
-UpstreamForwarder::UpstreamForwarder(QNetworkAccessManager *network, TokenSource tokens,
-                                     std::function<void(const QString &)> dropToken, QObject *parent)
+namespace {
+
+bool isHex(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// What QUrl's strict mode accepts in a path and query: the request line is
+// written from these bytes as they are, so nothing may break out of it.
+bool isForwardableTarget(const QByteArray &target)
+{
+    if (!target.startsWith('/') || target.startsWith("//"))
+        return false;
+    for (qsizetype i = 0; i < target.size(); ++i) {
+        const char c = target.at(i);
+        if (c == '%') {
+            if (i + 2 >= target.size() || !isHex(target.at(i + 1)) || !isHex(target.at(i + 2)))
+                return false;
+            i += 2;
+        } else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                     QByteArrayView("-._~!$&'()*+,;=:@/?").contains(c))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool isCleanFieldValue(const QByteArray &value)
+{
+    for (const char c : value) {
+        const auto u = static_cast<uchar>(c);
+        if (u != '\t' && (u < 0x20 || u == 0x7f))
+            return false;
+    }
+    return true;
+}
+
+Error unavailable(const Error &why)
+{
+    return Error{QStringLiteral("upstream_unavailable"), QStringLiteral("no upstream token: %1").arg(why.message), 502};
+}
+
+} // namespace
+
+UpstreamForwarder::UpstreamForwarder(TokenSource tokens, std::function<void(const QString &)> dropToken,
+                                     QObject *parent)
     : QObject(parent)
-    , m_network(network)
+    , m_pool(new UpstreamConnectionPool(this))
     , m_tokens(std::move(tokens))
     , m_dropToken(std::move(dropToken))
 {
+    m_pool->setTransferTimeout(kTimeoutMs);
 }
 
 bool UpstreamForwarder::passesUpstream(const QByteArray &name)
@@ -36,7 +78,7 @@ bool UpstreamForwarder::passesUpstream(const QByteArray &name)
 
 void UpstreamForwarder::start(quint64 id, const ForwardRequest &request, const QUrl &apiBase)
 {
-    if (!apiBase.isValid() || !HttpClient::isAllowedUrl(apiBase)) {
+    if (!apiBase.isValid() || !HttpClient::isAllowedUrl(apiBase) || apiBase.host().isEmpty()) {
         Q_EMIT finished(
             id,
             Error{QStringLiteral("not_configured"),
@@ -44,15 +86,31 @@ void UpstreamForwarder::start(quint64 id, const ForwardRequest &request, const Q
                   502});
         return;
     }
-    m_calls.insert(id, Call{request, apiBase, {}, false, false});
+    if (!isForwardableTarget(request.target)) {
+        Q_EMIT finished(id, Error{QStringLiteral("invalid_path"), QStringLiteral("the path cannot be forwarded"), 400});
+        return;
+    }
+    // Worked out once per call, not again for the retry or the Location.
+    Call call;
+    call.request = request;
+    call.base = apiBase.toEncoded(QUrl::StripTrailingSlash);
+    call.basePath = apiBase.path(QUrl::FullyEncoded).toLatin1();
+    while (call.basePath.endsWith('/'))
+        call.basePath.chop(1);
+    call.scheme = apiBase.scheme().toLower();
+    call.host = apiBase.host();
+    const int defaultPort = call.scheme == QStringLiteral("https") ? 443 : 80;
+    call.port = quint16(apiBase.port(defaultPort));
+    const QByteArray host = apiBase.host(QUrl::FullyEncoded).toLatin1();
+    call.hostHeader = host.contains(':') ? '[' + host + ']' : host;
+    if (call.port != defaultPort)
+        call.hostHeader += ':' + QByteArray::number(call.port);
+    m_calls.insert(id, call);
     m_tokens(request.connection, [this, id](Expected<UpstreamToken> token) {
         if (!m_calls.contains(id))
             return; // cancelled meanwhile
         if (!token)
-            return fail(id,
-                        Error{QStringLiteral("upstream_unavailable"),
-                              QStringLiteral("no upstream token: %1").arg(token.error().message),
-                              502});
+            return fail(id, unavailable(token.error()));
         send(id, *token);
     });
 }
@@ -60,119 +118,93 @@ void UpstreamForwarder::start(quint64 id, const ForwardRequest &request, const Q
 void UpstreamForwarder::send(quint64 id, const UpstreamToken &token)
 {
     Call &call = m_calls[id];
-    const QUrl url =
-        QUrl::fromEncoded(call.apiBase.toEncoded(QUrl::StripTrailingSlash) + call.request.target, QUrl::StrictMode);
-    if (!url.isValid() || url.host() != call.apiBase.host() || url.port() != call.apiBase.port())
-        return fail(id, Error{QStringLiteral("invalid_path"), QStringLiteral("the path cannot be forwarded"), 400});
-    QNetworkRequest nr(url);
-    nr.setTransferTimeout(kTimeoutMs);
-    nr.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    nr.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
-    nr.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
-    nr.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
-    for (const auto &[name, value] : std::as_const(call.request.headers))
-        if (passesUpstream(name))
-            nr.setRawHeader(name, value);
-    nr.setRawHeader("User-Agent", QByteArrayLiteral("Sanctum-Broker/" SANCTUM_VERSION));
-    nr.setRawHeader("Authorization", "Bearer " + token.accessToken);
-    // HEAD through sendCustomRequest would wait for a body that never comes.
-    QNetworkReply *reply = call.request.method == "HEAD"
-                               ? m_network->head(nr)
-                               : m_network->sendCustomRequest(nr, call.request.method, call.request.body);
-    call.reply = reply;
-    connect(reply, &QNetworkReply::readyRead, this, [this, id] { onReadable(id); });
-    connect(reply, &QNetworkReply::finished, this, [this, id] { onFinished(id); });
+    const ForwardRequest &r = call.request;
+    QByteArray bytes;
+    bytes.reserve(512 + r.body.size());
+    bytes += r.method + ' ' + call.basePath + r.target + " HTTP/1.1\r\nHost: " + call.hostHeader + "\r\n";
+    for (const auto &[name, value] : r.headers)
+        if (passesUpstream(name) && isCleanFieldValue(value))
+            bytes += name + ": " + value + "\r\n";
+    bytes += QByteArrayLiteral("User-Agent: Sanctum-Broker/" SANCTUM_VERSION "\r\n");
+    bytes += "Authorization: Bearer " + token.accessToken + "\r\n";
+    // A body is framed by its length; POST, PUT and PATCH say so even when empty.
+    if (!r.body.isEmpty() || r.method == "POST" || r.method == "PUT" || r.method == "PATCH")
+        bytes += "Content-Length: " + QByteArray::number(r.body.size()) + "\r\n";
+    bytes += "Connection: keep-alive\r\n\r\n";
+    bytes += r.body;
+
+    static const QList<QByteArray> idempotent = {"GET", "HEAD", "PUT", "DELETE", "OPTIONS"};
+    UpstreamRequest request{
+        call.scheme, call.host, call.port, bytes, r.method == "HEAD", idempotent.contains(r.method)};
+    UpstreamConnectionPool::Callbacks callbacks;
+    callbacks.head = [this, id](int status, const QList<std::pair<QByteArray, QByteArray>> &headers) {
+        onHead(id, status, headers);
+    };
+    callbacks.data = [this, id](const QByteArray &chunk) {
+        if (m_calls.contains(id))
+            Q_EMIT data(id, chunk);
+    };
+    callbacks.finished = [this, id](const Error &error) { onFinished(id, error); };
+    call.exchange = m_pool->send(request, std::move(callbacks));
 }
 
-bool UpstreamForwarder::deliverHead(quint64 id, Call &call)
+void UpstreamForwarder::onHead(quint64 id, int status, const QList<std::pair<QByteArray, QByteArray>> &headers)
 {
-    if (call.headSent)
-        return true;
-    QNetworkReply *reply = call.reply;
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status == 0)
-        return false; // no HTTP answer at all: onFinished reports the transport error
+    const auto it = m_calls.find(id);
+    if (it == m_calls.end())
+        return;
+    Call &call = *it;
     if (status == 401 && !call.retried) {
         // The cached upstream token died upstream (revoked, rotated): get a
         // fresh one from Token Vault and try once more, before the agent
         // has seen anything.
         call.retried = true;
-        reply->disconnect(this);
-        reply->abort();
-        reply->deleteLater();
+        m_pool->cancel(std::exchange(call.exchange, 0));
         m_dropToken(call.request.connection);
         m_tokens(call.request.connection, [this, id](Expected<UpstreamToken> token) {
             if (!m_calls.contains(id))
                 return;
             if (!token)
-                return fail(id,
-                            Error{QStringLiteral("upstream_unavailable"),
-                                  QStringLiteral("no upstream token: %1").arg(token.error().message),
-                                  502});
+                return fail(id, unavailable(token.error()));
             send(id, *token);
         });
-        return false;
+        return;
     }
     ForwardHead h;
     h.status = status;
-    const QByteArray base = call.apiBase.toEncoded(QUrl::StripTrailingSlash);
-    for (const auto &[name, value] : reply->rawHeaderPairs()) {
-        QByteArray v = value;
-        const QByteArray lower = name.toLower();
+    h.headers.reserve(headers.size());
+    const QByteArray prefix = call.base + '/';
+    for (const auto &[name, value] : headers) {
         // A redirect within the API becomes the broker path the agent follows.
-        if (lower == "location" && v.startsWith(QByteArray(base + '/')))
-            v = "/v1/proxy/" + call.request.connection.toUtf8() + v.mid(base.size());
-        h.headers.append({lower, v});
+        if (name == "location" && value.startsWith(prefix))
+            h.headers.append({name, "/v1/proxy/" + call.request.connection.toUtf8() + value.mid(call.base.size())});
+        else
+            h.headers.append({name, value});
     }
     call.headSent = true;
     Q_EMIT head(id, h);
-    return true;
 }
 
-void UpstreamForwarder::onReadable(quint64 id)
+void UpstreamForwarder::onFinished(quint64 id, const Error &error)
 {
     const auto it = m_calls.find(id);
-    if (it == m_calls.end() || !it->reply)
+    if (it == m_calls.end())
         return;
-    if (!deliverHead(id, *it))
-        return;
-    const auto again = m_calls.find(id);
-    if (again == m_calls.end() || !again->reply)
-        return;
-    const QByteArray chunk = again->reply->readAll();
-    if (!chunk.isEmpty())
-        Q_EMIT data(id, chunk);
-}
-
-void UpstreamForwarder::onFinished(quint64 id)
-{
-    const auto it = m_calls.find(id);
-    if (it == m_calls.end() || !it->reply)
-        return;
-    QNetworkReply *reply = it->reply;
-    if (!it->headSent && !deliverHead(id, *it)) {
-        if (!m_calls.contains(id) || m_calls[id].reply != reply)
-            return; // retrying with a fresh token
-        const bool timedOut = reply->error() == QNetworkReply::OperationCanceledError;
-        reply->deleteLater();
-        return fail(
-            id,
-            timedOut
-                ? Error{QStringLiteral("upstream_timeout"), QStringLiteral("the upstream did not answer in time"), 504}
-                : Error{QStringLiteral("upstream_error"),
-                        QStringLiteral("the upstream could not be reached: %1").arg(reply->errorString()),
-                        502});
-    }
-    const QByteArray rest = reply->readAll();
-    if (!rest.isEmpty())
-        Q_EMIT data(id, rest);
+    const bool headSent = it->headSent;
+    m_calls.erase(it);
+    if (error.code.isEmpty())
+        return Q_EMIT finished(id, Error{});
+    qCInfo(lcAuth) << "upstream call failed:" << error.code << error.message;
     // An HTTP error status is the upstream's answer, delivered as such; only
-    // a transport failure after the head breaks the stream.
-    const QNetworkReply::NetworkError e = reply->error();
-    const bool transportFailed = e != QNetworkReply::NoError && e < QNetworkReply::ProxyConnectionRefusedError;
-    reply->deleteLater();
-    m_calls.erase(m_calls.find(id));
-    Q_EMIT finished(id, transportFailed ? Error{QStringLiteral("upstream_error"), reply->errorString(), 502} : Error{});
+    // a transport failure breaks the call (after the head: the stream).
+    if (!headSent && error.code == QStringLiteral("timeout"))
+        return Q_EMIT finished(
+            id, Error{QStringLiteral("upstream_timeout"), QStringLiteral("the upstream did not answer in time"), 504});
+    Q_EMIT finished(
+        id,
+        Error{QStringLiteral("upstream_error"),
+              headSent ? error.message : QStringLiteral("the upstream could not be reached: %1").arg(error.message),
+              502});
 }
 
 void UpstreamForwarder::fail(quint64 id, const Error &error)
@@ -186,11 +218,8 @@ void UpstreamForwarder::cancel(quint64 id)
     const auto it = m_calls.find(id);
     if (it == m_calls.end())
         return;
-    if (QNetworkReply *reply = it->reply) {
-        reply->disconnect(this);
-        reply->abort();
-        reply->deleteLater();
-    }
+    if (it->exchange)
+        m_pool->cancel(it->exchange);
     m_calls.erase(it);
 }
 

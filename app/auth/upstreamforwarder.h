@@ -6,15 +6,13 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
-#include <QPointer>
 #include <QUrl>
 
 #include <functional>
 
-class QNetworkAccessManager;
-class QNetworkReply;
-
 namespace sanctum {
+
+class UpstreamConnectionPool;
 
 // One agent call on its way upstream, as the broker has already checked it.
 struct ForwardRequest {
@@ -44,13 +42,15 @@ public:
 
     using TokenSource = std::function<void(const QString &connection, std::function<void(Expected<UpstreamToken>)>)>;
 
-    UpstreamForwarder(QNetworkAccessManager *network, TokenSource tokens,
-                      std::function<void(const QString &connection)> dropToken, QObject *parent = nullptr);
+    UpstreamForwarder(TokenSource tokens, std::function<void(const QString &connection)> dropToken,
+                      QObject *parent = nullptr);
 
     void start(quint64 id, const ForwardRequest &request, const QUrl &apiBase);
     void cancel(quint64 id);
     // Only these request headers of the agent's reach the upstream.
     static bool passesUpstream(const QByteArray &lowerName);
+    // The connections it keeps to the upstreams (tests tune and inspect it).
+    UpstreamConnectionPool *pool() const { return m_pool; }
 
 Q_SIGNALS:
     void head(quint64 id, const sanctum::ForwardHead &head);
@@ -61,18 +61,22 @@ Q_SIGNALS:
 private:
     struct Call {
         ForwardRequest request;
-        QUrl apiBase;
-        QPointer<QNetworkReply> reply;
+        QByteArray base; // the API address, encoded, without a trailing slash
+        QByteArray basePath;
+        QString scheme;
+        QString host;
+        quint16 port = 0;
+        QByteArray hostHeader;
+        quint64 exchange = 0;
         bool headSent = false;
         bool retried = false;
     };
     void send(quint64 id, const UpstreamToken &token);
-    void onReadable(quint64 id);
-    void onFinished(quint64 id);
-    bool deliverHead(quint64 id, Call &call);
+    void onHead(quint64 id, int status, const QList<std::pair<QByteArray, QByteArray>> &headers);
+    void onFinished(quint64 id, const Error &error);
     void fail(quint64 id, const Error &error);
 
-    QNetworkAccessManager *m_network;
+    UpstreamConnectionPool *m_pool;
     TokenSource m_tokens;
     std::function<void(const QString &)> m_dropToken;
     QHash<quint64, Call> m_calls;

@@ -18,8 +18,8 @@ void UpstreamRevoker::revoke(HttpClient &http, const UpstreamRevocation &where, 
         path.chop(1);
     url.setPath(path + QStringLiteral("/applications/") + QString::fromLatin1(QUrl::toPercentEncoding(where.clientId)) +
                 QStringLiteral("/token"));
-    ClientRequest r =
-        ClientRequest::json("DELETE", url, QJsonObject{{QStringLiteral("access_token"), QString::fromUtf8(accessToken)}});
+    ClientRequest r = ClientRequest::json(
+        "DELETE", url, QJsonObject{{QStringLiteral("access_token"), QString::fromUtf8(accessToken)}});
     r.expectJson = false;
     const QByteArray credentials = where.clientId.toUtf8() + ':' + where.clientSecret;
     r.headers.append({QByteArrayLiteral("Authorization"), QByteArrayLiteral("Basic ") + credentials.toBase64()});
