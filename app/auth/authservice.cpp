@@ -23,21 +23,7 @@ AuthService::AuthService(const Clock &clock, QObject *parent)
         if (done && context)
             done(e.code.isEmpty() ? Status(Done{}) : Status(e));
     });
-    connect(m_worker, &AuthWorker::forwardHead, this, [this](quint64 id, const ForwardHead &head) {
-        const auto it = m_forwards.constFind(id);
-        if (it != m_forwards.constEnd() && it->context)
-            it->handlers.head(head);
-    });
-    connect(m_worker, &AuthWorker::forwardData, this, [this](quint64 id, const QByteArray &chunk) {
-        const auto it = m_forwards.constFind(id);
-        if (it != m_forwards.constEnd() && it->context)
-            it->handlers.data(chunk);
-    });
-    connect(m_worker, &AuthWorker::forwardFinished, this, [this](quint64 id, const Error &error) {
-        const Forwarding f = m_forwards.take(id);
-        if (f.context)
-            f.handlers.done(error);
-    });
+    connect(m_worker, &AuthWorker::forwarded, this, &AuthService::onForwarded);
     m_thread.start();
 }
 
@@ -104,18 +90,48 @@ void AuthService::revokeUpstreamToken(const QString &connection, const UpstreamR
 quint64 AuthService::forward(const ForwardRequest &request, QObject *context, ForwardHandlers handlers)
 {
     const quint64 id = m_nextRequest++;
-    m_forwards.insert(id, {context, std::move(handlers)});
     // The agent hung up: stop the upstream call too.
-    connect(context, &QObject::destroyed, this, [this, id] { cancelForward(id); });
+    const QMetaObject::Connection gone = connect(context, &QObject::destroyed, this, [this, id] { cancelForward(id); });
+    m_forwards.insert(id, {context, std::move(handlers), gone});
     QMetaObject::invokeMethod(
         m_worker, [w = m_worker, id, request] { w->forward(id, request); }, Qt::QueuedConnection);
     return id;
 }
 
+void AuthService::onForwarded(const QList<ForwardProgress> &progress)
+{
+    for (const ForwardProgress &p : progress) {
+        // Each handler may end the call (the agent went away, the answer
+        // was aborted): look it up again before the next one.
+        // The handler is copied out first: it may erase its own entry.
+        auto handler = [&](auto member) -> std::remove_reference_t<decltype(ForwardHandlers{}.*member)> {
+            const auto it = m_forwards.constFind(p.id);
+            if (it == m_forwards.constEnd() || !it->context)
+                return {};
+            return it->handlers.*member;
+        };
+        if (p.head)
+            if (const auto head = handler(&ForwardHandlers::head))
+                head(*p.head);
+        if (!p.data.isEmpty())
+            if (const auto data = handler(&ForwardHandlers::data))
+                data(p.data);
+        if (!p.finished)
+            continue;
+        const Forwarding f = m_forwards.take(p.id);
+        disconnect(f.contextGone);
+        if (f.context)
+            f.handlers.done(p.error);
+    }
+}
+
 void AuthService::cancelForward(quint64 id)
 {
-    if (!m_forwards.remove(id))
+    const auto it = m_forwards.find(id);
+    if (it == m_forwards.end())
         return;
+    disconnect(it->contextGone);
+    m_forwards.erase(it);
     QMetaObject::invokeMethod(
         m_worker, [w = m_worker, id] { w->cancelForward(id); }, Qt::QueuedConnection);
 }

@@ -80,7 +80,9 @@ private:
     struct Forwarding {
         QPointer<QObject> context;
         ForwardHandlers handlers;
+        QMetaObject::Connection contextGone;
     };
+    void onForwarded(const QList<ForwardProgress> &progress);
     QHash<quint64, Forwarding> m_forwards;
 };
 

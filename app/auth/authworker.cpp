@@ -50,9 +50,17 @@ void AuthWorker::configure(const TenantConfig &config)
             },
             [this](const QString &connection) { m_cache.drop(connection); },
             this);
-        connect(m_forwarder, &UpstreamForwarder::head, this, &AuthWorker::forwardHead);
-        connect(m_forwarder, &UpstreamForwarder::data, this, &AuthWorker::forwardData);
-        connect(m_forwarder, &UpstreamForwarder::finished, this, &AuthWorker::forwardFinished);
+        connect(m_forwarder, &UpstreamForwarder::head, this, [this](quint64 id, const ForwardHead &head) {
+            progressOf(id).head = head;
+        });
+        connect(m_forwarder, &UpstreamForwarder::data, this, [this](quint64 id, const QByteArray &chunk) {
+            progressOf(id).data += chunk;
+        });
+        connect(m_forwarder, &UpstreamForwarder::finished, this, [this](quint64 id, const Error &error) {
+            ForwardProgress &p = progressOf(id);
+            p.finished = true;
+            p.error = error;
+        });
     }
     m_client = new OidcClient(*m_http, m_clock, config, this);
     m_cache.clear();
@@ -200,9 +208,34 @@ void AuthWorker::dropUpstreamToken(const QString &connection)
 
 void AuthWorker::forward(quint64 id, const ForwardRequest &request)
 {
-    if (!m_client)
-        return Q_EMIT forwardFinished(id, notConfigured());
+    if (!m_client) {
+        ForwardProgress &p = progressOf(id);
+        p.finished = true;
+        p.error = notConfigured();
+        return;
+    }
     m_forwarder->start(id, request, m_client->config().apiBase(request.connection));
+}
+
+ForwardProgress &AuthWorker::progressOf(quint64 id)
+{
+    if (!m_flushScheduled) {
+        m_flushScheduled = true;
+        QMetaObject::invokeMethod(this, &AuthWorker::flushForwarded, Qt::QueuedConnection);
+    }
+    // A call that already has an entry this turn adds to it, keeping its order.
+    for (qsizetype i = m_outbox.size() - 1; i >= 0; --i)
+        if (m_outbox[i].id == id && !m_outbox[i].finished)
+            return m_outbox[i];
+    m_outbox.append(ForwardProgress{id, std::nullopt, {}, false, {}});
+    return m_outbox.last();
+}
+
+void AuthWorker::flushForwarded()
+{
+    m_flushScheduled = false;
+    if (!m_outbox.isEmpty())
+        Q_EMIT forwarded(std::exchange(m_outbox, {}));
 }
 
 void AuthWorker::cancelForward(quint64 id)

@@ -53,9 +53,8 @@ Q_SIGNALS:
     void upstreamTokenReady(quint64 requestId, const sanctum::UpstreamToken &token);
     void upstreamTokenFailed(quint64 requestId, const sanctum::Error &error);
     void upstreamTokenRevoked(quint64 requestId, const sanctum::Error &error); // error.code empty: confirmed
-    void forwardHead(quint64 id, const sanctum::ForwardHead &head);
-    void forwardData(quint64 id, const QByteArray &chunk);
-    void forwardFinished(quint64 id, const sanctum::Error &error);
+    // Everything forwarded calls produced in one turn of the worker's loop.
+    void forwarded(const QList<sanctum::ForwardProgress> &progress);
 
 private:
     void fetchUpstreamToken(const QString &connection, std::function<void(Expected<UpstreamToken>)> done);
@@ -67,6 +66,10 @@ private:
     LoginFlow *m_login = nullptr;
     DeviceFlow *m_device = nullptr;
     UpstreamForwarder *m_forwarder = nullptr;
+    ForwardProgress &progressOf(quint64 id);
+    void flushForwarded();
+    QList<ForwardProgress> m_outbox;
+    bool m_flushScheduled = false;
     UpstreamTokenCache m_cache;
     // Token Vault exchanges in flight, by connection: callers that ask
     // meanwhile wait for the same answer instead of starting their own.

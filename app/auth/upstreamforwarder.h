@@ -9,6 +9,7 @@
 #include <QUrl>
 
 #include <functional>
+#include <optional>
 
 namespace sanctum {
 
@@ -27,6 +28,18 @@ struct ForwardRequest {
 struct ForwardHead {
     int status = 0;
     QList<std::pair<QByteArray, QByteArray>> headers; // names in lower case
+};
+
+// What happened to one forwarded call since it was last reported, in order:
+// the head (once), body bytes, the end. The worker gathers these per event
+// loop turn and hands them over in one cross-thread event, rather than one
+// per piece: a small answer usually arrives as head, body and end at once.
+struct ForwardProgress {
+    quint64 id = 0;
+    std::optional<ForwardHead> head;
+    QByteArray data;
+    bool finished = false;
+    Error error; // with `finished`; code empty: complete
 };
 
 // Makes the broker's upstream calls on the auth worker's thread, with the
