@@ -351,12 +351,7 @@ void UpstreamConnectionPool::onReadable(Connection *connection)
     Exchange *exchange = connection->exchange;
     if (!exchange) {
         // An idle connection the server wrote to (or closed): of no use now.
-        if (connection->idle) {
-            if (const auto origin = m_origins.value(connection->originKey))
-                origin->idle.removeOne(connection);
-            connection->idle = false;
-        }
-        destroyConnection(connection);
+        dropIdle(connection);
         return;
     }
     if (bytes.isEmpty())
@@ -405,13 +400,8 @@ void UpstreamConnectionPool::onClosed(Connection *connection, const Error &error
 {
     if (connection->closed)
         return;
-    if (connection->idle) {
-        if (const auto origin = m_origins.value(connection->originKey))
-            origin->idle.removeOne(connection);
-        connection->idle = false;
-        destroyConnection(connection);
-        return;
-    }
+    if (connection->idle)
+        return dropIdle(connection);
     Exchange *exchange = connection->exchange;
     if (!exchange) {
         destroyConnection(connection);
@@ -490,6 +480,16 @@ void UpstreamConnectionPool::releaseConnection(Connection *connection, bool reus
     if (origin && !origin->queue.isEmpty())
         QMetaObject::invokeMethod(
             this, [this, key = connection->originKey] { dispatch(key); }, Qt::QueuedConnection);
+}
+
+void UpstreamConnectionPool::dropIdle(Connection *connection)
+{
+    if (connection->idle) {
+        if (const auto origin = m_origins.value(connection->originKey))
+            origin->idle.removeOne(connection);
+        connection->idle = false;
+    }
+    destroyConnection(connection);
 }
 
 void UpstreamConnectionPool::destroyConnection(Connection *connection)

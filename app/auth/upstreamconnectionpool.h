@@ -91,6 +91,8 @@ private:
     void finishExchange(Exchange *exchange, const Error &error);
     void releaseConnection(Connection *connection, bool reusable);
     void destroyConnection(Connection *connection);
+    // Forgets an idle connection the server wrote to or closed.
+    void dropIdle(Connection *connection);
     void armTransferTimer(Connection *connection);
 
     QHash<QString, std::shared_ptr<Origin>> m_origins;

@@ -125,6 +125,15 @@ bool UpstreamResponseParser::takeLine(QByteArrayView bytes, qsizetype &used, qsi
     return true;
 }
 
+bool UpstreamResponseParser::takeCounted(QByteArrayView bytes, qsizetype &used)
+{
+    const qsizetype n = qsizetype(qMin<qint64>(m_remaining, bytes.size() - used));
+    m_body.append(bytes.sliced(used, n));
+    used += n;
+    m_remaining -= n;
+    return m_remaining == 0;
+}
+
 qsizetype UpstreamResponseParser::feed(QByteArrayView bytes)
 {
     qsizetype used = 0;
@@ -154,15 +163,10 @@ qsizetype UpstreamResponseParser::feed(QByteArrayView bytes)
                 return used;
             break;
         }
-        case Phase::Body: {
-            const qsizetype n = qsizetype(qMin<qint64>(m_remaining, bytes.size() - used));
-            m_body.append(bytes.sliced(used, n));
-            used += n;
-            m_remaining -= n;
-            if (m_remaining == 0)
+        case Phase::Body:
+            if (takeCounted(bytes, used))
                 m_phase = Phase::Complete;
             break;
-        }
         case Phase::UntilClose:
             m_body.append(bytes.sliced(used));
             used = bytes.size();
@@ -177,15 +181,10 @@ qsizetype UpstreamResponseParser::feed(QByteArrayView bytes)
                 return used;
             m_line.clear();
             break;
-        case Phase::ChunkData: {
-            const qsizetype n = qsizetype(qMin<qint64>(m_remaining, bytes.size() - used));
-            m_body.append(bytes.sliced(used, n));
-            used += n;
-            m_remaining -= n;
-            if (m_remaining == 0)
+        case Phase::ChunkData:
+            if (takeCounted(bytes, used))
                 m_phase = Phase::ChunkDataEnd;
             break;
-        }
         case Phase::ChunkDataEnd: {
             // Exactly CRLF after the data: a longer chunk is a smuggling shape.
             const char want = m_line.isEmpty() ? '\r' : '\n';

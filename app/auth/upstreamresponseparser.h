@@ -65,6 +65,8 @@ private:
     };
 
     // Takes bytes of the line in progress; true when a CRLF-ended line is in m_line.
+    // Body bytes counted by m_remaining (a Content-Length or a chunk); true when all are in.
+    bool takeCounted(QByteArrayView bytes, qsizetype &used);
     bool takeLine(QByteArrayView bytes, qsizetype &used, qsizetype limit);
     bool parseStatusLine();
     bool parseHeaderLine();

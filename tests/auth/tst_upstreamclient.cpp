@@ -130,6 +130,19 @@ class TestUpstreamClient : public QObject {
     }
     Result call(const QByteArray &method, const QByteArray &target) { return call(method, target, base()); }
 
+    // The first connection answers once, then takes the next request and
+    // closes without a word, as a server closing an idle connection does in
+    // the race with our write. Later connections answer.
+    void closeSecondRequestOnFirstConnection()
+    {
+        auto onFirst = std::make_shared<int>(0);
+        m_server->answer = [onFirst](QTcpSocket *s, const QByteArray &, int connection) {
+            if (connection == 1 && ++*onFirst > 1)
+                return s->close();
+            s->write(ok("fine"));
+        };
+    }
+
 private Q_SLOTS:
     void init()
     {
@@ -194,15 +207,7 @@ private Q_SLOTS:
 
     void idleClosedIsRetriedOnce()
     {
-        // The first connection answers once, then takes the next request and
-        // closes without a word, as a server closing an idle connection does
-        // in the race with our write. The second connection answers.
-        m_server->answer = [](QTcpSocket *s, const QByteArray &, int connection) {
-            static int onFirst = 0;
-            if (connection == 1 && ++onFirst > 1)
-                return s->close();
-            s->write(ok("fine"));
-        };
+        closeSecondRequestOnFirstConnection();
         QVERIFY(call("GET", "/a").error->code.isEmpty());
         const Result r = call("GET", "/b");
         QVERIFY2(r.error->code.isEmpty(), qPrintable(r.error->message));
@@ -214,12 +219,7 @@ private Q_SLOTS:
     {
         // The same race as above, but the server may have read the POST
         // before it closed: creating an issue twice is worse than a 502.
-        m_server->answer = [](QTcpSocket *s, const QByteArray &, int connection) {
-            static int onFirst = 0;
-            if (connection == 1 && ++onFirst > 1)
-                return s->close();
-            s->write(ok("fine"));
-        };
+        closeSecondRequestOnFirstConnection();
         QVERIFY(call("GET", "/a").error->code.isEmpty());
         const Result r = call("POST",
                               "/repos/acme/web/issues",
