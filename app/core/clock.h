@@ -5,7 +5,6 @@
 
 #include <atomic>
 
-
 namespace sanctum {
 
 // Every "now" the core needs comes from a Clock, so expiry, countdowns and

@@ -254,9 +254,9 @@ private Q_SLOTS:
         QVERIFY(awaitStatus([&](auto done) { m_client->revokeRefreshToken(m_refreshToken, done); }).ok());
         const ClientRequest introspect =
             ClientRequest::form(m_sandbox->tenantUrl(QStringLiteral("/oauth/introspect")),
-                              {{QStringLiteral("token"), QString::fromUtf8(m_refreshToken)},
-                               {QStringLiteral("client_id"), m_sandbox->clientId()},
-                               {QStringLiteral("client_secret"), m_sandbox->clientSecret()}});
+                                {{QStringLiteral("token"), QString::fromUtf8(m_refreshToken)},
+                                 {QStringLiteral("client_id"), m_sandbox->clientId()},
+                                 {QStringLiteral("client_secret"), m_sandbox->clientSecret()}});
         const Expected<ClientResponse> r = await<ClientResponse>([&](auto done) { m_http->send(introspect, done); });
         QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(message(r.error())));
         QCOMPARE(r->json.value(QStringLiteral("active")).toBool(true), false);
