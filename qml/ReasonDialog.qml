@@ -13,6 +13,7 @@ Dialog {
     signal confirmed(string reason)
 
     modal: true
+    padding: 16
     anchors.centerIn: Overlay.overlay
     width: Math.min(460, parent ? parent.width - 40 : 460)
     focus: true
