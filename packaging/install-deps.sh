@@ -9,12 +9,18 @@ packages=(
   cmake g++ make ninja-build pkg-config
   # Qt 6.4 and friends the core links
   qt6-base-dev libqt6sql6-sqlite libssl-dev
+  # the Qt Quick control panel and the QML modules it loads at run time
+  qt6-declarative-dev qml6-module-qtqml qml6-module-qtquick qml6-module-qtquick-controls
+  qml6-module-qtquick-templates qml6-module-qtquick-layouts qml6-module-qtquick-window
+  qml6-module-qtqml-workerscript qml6-module-qtqml-models qml6-module-qttest
   # secrets in the OS keychain
   qtkeychain-qt6-dev libsecret-1-0
   # tests and benchmarks; the sandbox tenant runs on node (npm pins its own Node 22)
   libbenchmark-dev libsqlite3-dev nodejs npm
   # a real Secret Service for the keychain tests (no dbus-x11: it leaves buses behind)
   dbus gnome-keyring
+  # the GUI under a headless X server, and screenshots of it
+  xvfb xauth imagemagick
   # packaging
   dpkg-dev file
 )

@@ -7,6 +7,7 @@
 #include "broker.h"
 #include "clock.h"
 #include "datadir.h"
+#include "guiapp.h"
 #include "headlessoptions.h"
 #include "instance.h"
 #include "instancelock.h"
@@ -17,10 +18,12 @@
 #include "unixsignalwatcher.h"
 #include "version.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QTextStream>
 
 #include <cstdio>
+#include <memory>
 
 using namespace sanctum;
 
@@ -28,21 +31,28 @@ int main(int argc, char *argv[])
 {
     hardenProcess();
     LogScrubber::install();
-    QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("sanctum"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SANCTUM_VERSION));
 
     QTextStream out(stdout);
     QTextStream err(stderr);
+    // The options decide which application object to make, so they are read
+    // before it exists: headless must never need a display.
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
     HeadlessOptions options;
     int exitCode = 0;
     QString message;
-    if (!HeadlessOptions::parse(app.arguments(), &options, &exitCode, &message)) {
+    if (!HeadlessOptions::parse(arguments, &options, &exitCode, &message)) {
         (exitCode == 0 ? out : err) << message;
         return exitCode;
     }
-    if (!options.headless)
-        err << "sanctum: this build has no control panel yet; running headless.\n";
+    std::unique_ptr<QCoreApplication> app;
+    if (options.headless)
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    else
+        app = std::make_unique<QApplication>(argc, argv);
 
     InstanceLock lock(options.dataDir);
     if (Status s = DataDir::prepare(options.dataDir); !s) {
@@ -81,14 +91,15 @@ int main(int argc, char *argv[])
     }
 
     UnixSignalWatcher signalWatcher;
-    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &app, [&](int sig) {
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, app.get(), [&](int sig) {
         err << "sanctum: stopping (signal " << sig << ")\n";
         err.flush();
         QCoreApplication::quit();
     });
 
     const Expected<qint64> agents = instance.agents().count();
-    out << "Sanctum " << SANCTUM_VERSION << " running headless (pid " << QCoreApplication::applicationPid() << ")\n"
+    out << "Sanctum " << SANCTUM_VERSION << (options.headless ? " running headless" : " running") << " (pid "
+        << QCoreApplication::applicationPid() << ")\n"
         << "  data dir      " << options.dataDir << '\n'
         << "  admin socket  " << admin.path() << '\n'
         << "  broker        " << broker.url().toString() << " (agents: SANCTUM_BROKER=" << broker.url().toString()
@@ -97,7 +108,7 @@ int main(int argc, char *argv[])
         << "  audit log     " << instance.audit().headSeq() << " entries (check with: sanctumctl audit verify)\n"
         << "Ready. Try 'sanctumctl status' in another terminal; Ctrl+C stops.\n";
     out.flush();
-    QObject::connect(&instance.audit(), &AuditLog::appended, &app, [&](const AuditEvent &e) {
+    QObject::connect(&instance.audit(), &AuditLog::appended, app.get(), [&](const AuditEvent &e) {
         out << "  audit #" << e.seq << "  " << e.action << "  " << e.subjectType << ' ' << e.subjectId << '\n';
         out.flush();
     });
@@ -105,7 +116,7 @@ int main(int argc, char *argv[])
     SandboxLauncher sandbox;
     if (options.sandbox) {
         QObject::connect(
-            &sandbox, &SandboxLauncher::ready, &app, [&](const TenantConfig &config, const QJsonObject &info) {
+            &sandbox, &SandboxLauncher::ready, app.get(), [&](const TenantConfig &config, const QJsonObject &info) {
                 // For this run only: nothing about the sandbox is stored or put in the keychain.
                 instance.session().configure(config, false, [&, info](Status s) {
                     if (!s) {
@@ -118,7 +129,7 @@ int main(int argc, char *argv[])
                     out.flush();
                 });
             });
-        QObject::connect(&sandbox, &SandboxLauncher::failed, &app, [&](const Error &e) {
+        QObject::connect(&sandbox, &SandboxLauncher::failed, app.get(), [&](const Error &e) {
             err << "sanctum: " << e.message << '\n';
             err.flush();
             QCoreApplication::exit(1);
@@ -126,5 +137,19 @@ int main(int argc, char *argv[])
         sandbox.start();
     }
 
-    return QCoreApplication::exec();
+    // The control panel shares the core above; it is made last so it sees
+    // the broker's address and the instance as the headless run would.
+    std::unique_ptr<GuiApp> gui;
+    if (!options.headless) {
+        gui = std::make_unique<GuiApp>(instance);
+        if (!gui->start()) {
+            err << "sanctum: the control panel could not be loaded\n";
+            return 1;
+        }
+    }
+
+    const int code = QCoreApplication::exec();
+    // The window and its models go before the instance they watch.
+    gui.reset();
+    return code;
 }

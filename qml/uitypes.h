@@ -1,0 +1,80 @@
+#pragma once
+
+// The C++ types the interface uses, named for QML here so sanctum_ui itself
+// stays free of QML (its tests link QtCore only).
+
+#include "agentlistmodel.h"
+#include "auditlistmodel.h"
+#include "elevationlistmodel.h"
+#include "missionfiltermodel.h"
+#include "missionlistmodel.h"
+#include "scopeheatmapmodel.h"
+#include "uicontroller.h"
+
+#include <QJSEngine>
+#include <QQmlEngine>
+
+namespace sanctum {
+
+// `Ui` is the running instance's controller, made by GuiApp before the
+// engine loads; QML never owns it.
+struct UiControllerForeign {
+    Q_GADGET
+    QML_FOREIGN(sanctum::UiController)
+    QML_NAMED_ELEMENT(Ui)
+    QML_SINGLETON
+public:
+    static UiController *create(QQmlEngine *, QJSEngine *engine)
+    {
+        UiController *controller = UiController::current();
+        Q_ASSERT(controller);
+        Q_ASSERT(engine->thread() == controller->thread());
+        QJSEngine::setObjectOwnership(controller, QJSEngine::CppOwnership);
+        return controller;
+    }
+};
+
+// The models come from `Ui`; QML only reads them.
+struct MissionListModelForeign {
+    Q_GADGET
+    QML_FOREIGN(sanctum::MissionListModel)
+    QML_NAMED_ELEMENT(MissionListModel)
+    QML_UNCREATABLE("Use Ui.missions")
+};
+
+struct AgentListModelForeign {
+    Q_GADGET
+    QML_FOREIGN(sanctum::AgentListModel)
+    QML_NAMED_ELEMENT(AgentListModel)
+    QML_UNCREATABLE("Use Ui.agents")
+};
+
+struct ScopeHeatmapModelForeign {
+    Q_GADGET
+    QML_FOREIGN(sanctum::ScopeHeatmapModel)
+    QML_NAMED_ELEMENT(ScopeHeatmapModel)
+    QML_UNCREATABLE("Use Ui.heatmap")
+};
+
+struct AuditListModelForeign {
+    Q_GADGET
+    QML_FOREIGN(sanctum::AuditListModel)
+    QML_NAMED_ELEMENT(AuditListModel)
+    QML_UNCREATABLE("Use Ui.audit")
+};
+
+struct ElevationListModelForeign {
+    Q_GADGET
+    QML_FOREIGN(sanctum::ElevationListModel)
+    QML_NAMED_ELEMENT(ElevationListModel)
+    QML_UNCREATABLE("Use Ui.elevations")
+};
+
+// A page makes its own filter over Ui.missions.
+struct MissionFilterModelForeign {
+    Q_GADGET
+    QML_FOREIGN(sanctum::MissionFilterModel)
+    QML_NAMED_ELEMENT(MissionFilterModel)
+};
+
+} // namespace sanctum

@@ -1,0 +1,50 @@
+#include "guiapp.h"
+
+#include "trayicon.h"
+#include "uicontroller.h"
+#include "uilogging.h"
+
+#include <QApplication>
+#include <QQmlApplicationEngine>
+#include <QQuickStyle>
+#include <QSystemTrayIcon>
+#include <QUrl>
+
+namespace sanctum {
+
+GuiApp::GuiApp(Instance &instance, QObject *parent)
+    : QObject(parent)
+    , m_controller(new UiController(instance, this))
+{
+    UiController::setCurrent(m_controller);
+}
+
+GuiApp::~GuiApp()
+{
+    // The QML objects hold the controller's models: they go first.
+    m_engine.reset();
+}
+
+bool GuiApp::start()
+{
+    // Closing the window only hides Sanctum when the tray can bring it back;
+    // without a tray, closing it is the only way to quit.
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new TrayIcon(*m_controller, this);
+        QApplication::setQuitOnLastWindowClosed(false);
+    } else {
+        qCInfo(lcUi) << "no system tray: closing the window quits";
+        QApplication::setQuitOnLastWindowClosed(true);
+    }
+
+    // Fusion follows the desktop's palette, light or dark; a style the user
+    // chose through the environment wins.
+    if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE"))
+        QQuickStyle::setStyle(QStringLiteral("Fusion"));
+
+    m_engine = std::make_unique<QQmlApplicationEngine>();
+    m_engine->load(QUrl(QStringLiteral("qrc:/Sanctum/Main.qml")));
+    return !m_engine->rootObjects().isEmpty();
+}
+
+} // namespace sanctum

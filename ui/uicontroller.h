@@ -1,0 +1,102 @@
+#pragma once
+
+#include <QObject>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+namespace sanctum {
+
+class AgentListModel;
+class AuditListModel;
+class ElevationListModel;
+class Instance;
+class MissionListModel;
+class ScopeHeatmapModel;
+
+// What the QML interface calls: the models of the running instance and the
+// operator's decisions. Approval waits for Token Vault, so it is asynchronous:
+// the mission ids in flight are `busyIds`, and a failure lands in
+// `errorString` instead of blocking the GUI thread.
+class UiController : public QObject {
+    Q_OBJECT
+    Q_PROPERTY(sanctum::MissionListModel *missions READ missions CONSTANT)
+    Q_PROPERTY(sanctum::AgentListModel *agents READ agents CONSTANT)
+    Q_PROPERTY(sanctum::ScopeHeatmapModel *heatmap READ heatmap CONSTANT)
+    Q_PROPERTY(sanctum::AuditListModel *audit READ audit CONSTANT)
+    Q_PROPERTY(sanctum::ElevationListModel *elevations READ elevations CONSTANT)
+    Q_PROPERTY(bool busy READ isBusy NOTIFY busyChanged)
+    Q_PROPERTY(QStringList busyIds READ busyIds NOTIFY busyChanged)
+    Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
+    Q_PROPERTY(QString sessionState READ sessionState NOTIFY sessionChanged)
+    Q_PROPERTY(QString operatorName READ operatorName NOTIFY sessionChanged)
+    Q_PROPERTY(QString tenantIssuer READ tenantIssuer NOTIFY sessionChanged)
+    Q_PROPERTY(QString brokerUrl READ brokerUrl NOTIFY brokerUrlChanged)
+    Q_PROPERTY(QString dataDir READ dataDir CONSTANT)
+
+public:
+    explicit UiController(Instance &instance, QObject *parent = nullptr);
+    ~UiController() override;
+
+    MissionListModel *missions() const { return m_missions; }
+    AgentListModel *agents() const { return m_agents; }
+    ScopeHeatmapModel *heatmap() const { return m_heatmap; }
+    AuditListModel *audit() const { return m_audit; }
+    ElevationListModel *elevations() const { return m_elevations; }
+
+    bool isBusy() const { return !m_busy.isEmpty(); }
+    QStringList busyIds() const { return m_busy.values(); }
+    QString errorString() const { return m_error; }
+    // "no-tenant", "signed-out", "signing-in" or "signed-in".
+    QString sessionState() const;
+    QString operatorName() const;
+    QString tenantIssuer() const;
+    QString brokerUrl() const;
+    QString dataDir() const;
+
+    // Asks Token Vault for the upstream token first; the mission turns
+    // active (or stays pending with an error) when that answer comes.
+    Q_INVOKABLE void approve(const QString &id);
+    Q_INVOKABLE bool deny(const QString &id, const QString &reason);
+    Q_INVOKABLE bool revoke(const QString &id, const QString &reason);
+    // The panic button; returns how many missions it ended, or -1.
+    Q_INVOKABLE int revokeAll(const QString &reason);
+    Q_INVOKABLE bool isBusyWith(const QString &id) const { return m_busy.contains(id); }
+    Q_INVOKABLE void clearError();
+
+    // The tray's way of asking the window to appear or to confirm a revoke-all.
+    void requestShow() { Q_EMIT showRequested(); }
+    void requestRevokeAll() { Q_EMIT revokeAllRequested(); }
+
+    // The controller the QML singleton hands out; GuiApp sets it before
+    // the engine loads anything.
+    static UiController *current() { return s_current; }
+    static void setCurrent(UiController *controller) { s_current = controller; }
+
+Q_SIGNALS:
+    void busyChanged();
+    void errorStringChanged();
+    void sessionChanged();
+    void brokerUrlChanged();
+    // A short confirmation of what an action did, for a transient message.
+    void notice(const QString &message);
+    void showRequested();
+    void revokeAllRequested();
+
+private:
+    void setError(const QString &error);
+    void setBusy(const QString &id, bool busy);
+
+    Instance &m_instance;
+    MissionListModel *m_missions;
+    AgentListModel *m_agents;
+    ScopeHeatmapModel *m_heatmap;
+    AuditListModel *m_audit;
+    ElevationListModel *m_elevations;
+    QSet<QString> m_busy;
+    QString m_error;
+    static UiController *s_current;
+};
+
+} // namespace sanctum
