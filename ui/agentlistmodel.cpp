@@ -1,6 +1,7 @@
 #include "agentlistmodel.h"
 
 #include "agentregistry.h"
+#include "countsignal.h"
 #include "instance.h"
 #include "missionregistry.h"
 #include "uilogging.h"
@@ -37,9 +38,7 @@ AgentListModel::AgentListModel(Instance &instance, QObject *parent)
     connect(&instance.agents(), &AgentRegistry::agentRemoved, this, &AgentListModel::onAgentRemoved);
     connect(&instance.missions(), &MissionRegistry::missionChanged, this, &AgentListModel::onMissionChanged);
     connect(&instance.usage(), &UsageRecorder::committed, this, &AgentListModel::onCommitted);
-    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
-        connect(this, signal, this, &AgentListModel::countChanged);
-    connect(this, &QAbstractItemModel::modelReset, this, &AgentListModel::countChanged);
+    notifyCountChanges(this, &AgentListModel::countChanged);
     reload();
 }
 

@@ -1,6 +1,7 @@
 #include "auditlistmodel.h"
 
 #include "auditlog.h"
+#include "countsignal.h"
 #include "uilogging.h"
 
 #include <algorithm>
@@ -12,9 +13,7 @@ AuditListModel::AuditListModel(AuditLog &log, QObject *parent)
     , m_log(log)
 {
     connect(&log, &AuditLog::appended, this, &AuditListModel::onAppended);
-    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
-        connect(this, signal, this, &AuditListModel::countChanged);
-    connect(this, &QAbstractItemModel::modelReset, this, &AuditListModel::countChanged);
+    notifyCountChanges(this, &AuditListModel::countChanged);
     reload();
 }
 

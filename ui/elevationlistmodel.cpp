@@ -4,6 +4,7 @@
 #include "agentnames.h"
 #include "clock.h"
 #include "countdown.h"
+#include "countsignal.h"
 #include "instance.h"
 
 #include <algorithm>
@@ -20,9 +21,7 @@ ElevationListModel::ElevationListModel(Instance &instance, QObject *parent)
     connect(&gate, &StepUpGate::requested, this, &ElevationListModel::onRequested);
     connect(&gate, &StepUpGate::settled, this, &ElevationListModel::onSettled);
     connect(m_countdown, &Countdown::tick, this, &ElevationListModel::tick);
-    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
-        connect(this, signal, this, &ElevationListModel::countChanged);
-    connect(this, &QAbstractItemModel::modelReset, this, &ElevationListModel::countChanged);
+    notifyCountChanges(this, &ElevationListModel::countChanged);
     reload();
 }
 

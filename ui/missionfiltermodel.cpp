@@ -1,5 +1,6 @@
 #include "missionfiltermodel.h"
 
+#include "countsignal.h"
 #include "missionlistmodel.h"
 
 namespace sanctum {
@@ -10,9 +11,7 @@ MissionFilterModel::MissionFilterModel(QObject *parent)
     // A change of state re-filters its row; a countdown tick (secondsLeft
     // only) does not, and passes through as the same small dataChanged.
     setFilterRole(MissionListModel::StatusRole);
-    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
-        connect(this, signal, this, &MissionFilterModel::countChanged);
-    connect(this, &QAbstractItemModel::modelReset, this, &MissionFilterModel::countChanged);
+    notifyCountChanges(this, &MissionFilterModel::countChanged);
     connect(this, &QAbstractItemModel::layoutChanged, this, &MissionFilterModel::countChanged);
 }
 

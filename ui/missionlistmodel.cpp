@@ -4,6 +4,7 @@
 #include "agentnames.h"
 #include "clock.h"
 #include "countdown.h"
+#include "countsignal.h"
 #include "instance.h"
 #include "missionregistry.h"
 #include "uilogging.h"
@@ -36,9 +37,7 @@ MissionListModel::MissionListModel(Instance &instance, QObject *parent)
     connect(m_countdown, &Countdown::tick, this, &MissionListModel::tick);
     connect(&instance.missions(), &MissionRegistry::missionChanged, this, &MissionListModel::onMissionChanged);
     connect(m_names, &AgentNames::added, this, [this](const Agent &a) { onAgentAdded(a.id); });
-    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
-        connect(this, signal, this, &MissionListModel::countChanged);
-    connect(this, &QAbstractItemModel::modelReset, this, &MissionListModel::countChanged);
+    notifyCountChanges(this, &MissionListModel::countChanged);
     reload();
 }
 
