@@ -17,6 +17,8 @@ packages=(
   qtkeychain-qt6-dev libsecret-1-0
   # tests and benchmarks; the sandbox tenant runs on node (npm pins its own Node 22)
   libbenchmark-dev libsqlite3-dev nodejs npm
+  # the TLS test makes its throwaway certificate with the openssl tool
+  openssl
   # a real Secret Service for the keychain tests (no dbus-x11: it leaves buses behind)
   dbus gnome-keyring
   # the GUI under a headless X server, and screenshots of it
