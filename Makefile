@@ -3,7 +3,7 @@ BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc)
-SANCTUM_ARGS ?= --headless --sandbox
+SANCTUM_ARGS ?= --demo
 
 .PHONY: all deps configure build run test bench package format clean
 

@@ -41,6 +41,7 @@ void AdminCommands::registerCommands()
     addCommand(QStringLiteral("agents.list"), bind(&AdminCommands::agentsList));
     addCommand(QStringLiteral("agents.show"), bind(&AdminCommands::agentsShow));
     addCommand(QStringLiteral("agents.remove"), bind(&AdminCommands::agentsRemove));
+    addCommand(QStringLiteral("agents.rotate_key"), bind(&AdminCommands::agentsRotateKey));
     addCommand(QStringLiteral("audit.list"), bind(&AdminCommands::auditList));
     addCommand(QStringLiteral("audit.verify"), bind(&AdminCommands::auditVerify));
     addCommand(QStringLiteral("policy.show"), bind(&AdminCommands::policyShow));
@@ -129,6 +130,21 @@ QJsonObject AdminCommands::agentsShow(const QJsonObject &args)
         return error;
     const Expected<Agent> found = m_instance.agents().get(*agent);
     return found ? ok(found->toJson()) : fail(found.error());
+}
+
+QJsonObject AdminCommands::agentsRotateKey(const QJsonObject &args)
+{
+    QJsonObject error;
+    const auto agent = stringArg(args, QStringLiteral("agent"), true, &error);
+    if (!agent)
+        return error;
+    Expected<NewAgent> rotated = m_instance.agents().rotateKey(*agent, kActor);
+    if (!rotated)
+        return fail(rotated.error());
+    QJsonObject result = rotated->agent.toJson();
+    // Like agents.add: the new key is shown this once.
+    result.insert(QStringLiteral("key"), rotated->key);
+    return ok(result);
 }
 
 QJsonObject AdminCommands::agentsRemove(const QJsonObject &args)

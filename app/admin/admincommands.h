@@ -38,6 +38,7 @@ private:
     QJsonObject agentsList(const QJsonObject &args);
     QJsonObject agentsShow(const QJsonObject &args);
     QJsonObject agentsRemove(const QJsonObject &args);
+    QJsonObject agentsRotateKey(const QJsonObject &args);
     QJsonObject auditList(const QJsonObject &args);
     QJsonObject auditVerify(const QJsonObject &args);
     QJsonObject policyShow(const QJsonObject &args);

@@ -7,9 +7,31 @@
 #include <QJsonDocument>
 #include <QThread>
 
+#include <atomic>
+#include <algorithm>
+#include <signal.h>
+
 namespace sanctum {
 
 namespace {
+
+// Set from a signal handler: SIGTERM or Ctrl+C ends the run at the next
+// pause, so the missions still running are finished rather than left to
+// their TTL (the control panel stops its demo agents this way).
+std::atomic<bool> s_stopRequested{false};
+
+extern "C" void requestStop(int)
+{
+    s_stopRequested.store(true);
+}
+
+void sleepUnlessStopped(int ms)
+{
+    constexpr int kSliceMs = 100;
+    for (int slept = 0; slept < ms && !s_stopRequested.load(); slept += kSliceMs)
+        QThread::msleep(ulong(std::min(kSliceMs, ms - slept)));
+}
+
 QJsonObject commentBody(const QString &text)
 {
     return {{QStringLiteral("body"), text}};
@@ -92,13 +114,12 @@ std::vector<AgentSimulator::Bot> AgentSimulator::demoProfile()
 
 bool AgentSimulator::enrol(Bot &bot)
 {
-    // A demo agent from an earlier run has a key nobody knows any more.
-    if (m_app.quietCall(QStringLiteral("agents.show"), {{QStringLiteral("agent"), bot.name}}))
-        if (!m_app.call(QStringLiteral("agents.remove"),
-                        {{QStringLiteral("agent"), bot.name},
-                         {QStringLiteral("reason"), QStringLiteral("demo agent restarted")}}))
-            return false;
-    const auto added = m_app.call(QStringLiteral("agents.add"), {{QStringLiteral("name"), bot.name}});
+    // A demo agent from an earlier run has a key nobody knows any more: it
+    // gets a new one, so its history (and its heatmap row) carries on.
+    const bool known =
+        static_cast<bool>(m_app.quietCall(QStringLiteral("agents.show"), {{QStringLiteral("agent"), bot.name}}));
+    const auto added = known ? m_app.call(QStringLiteral("agents.rotate_key"), {{QStringLiteral("agent"), bot.name}})
+                             : m_app.call(QStringLiteral("agents.add"), {{QStringLiteral("name"), bot.name}});
     if (!added)
         return false;
     bot.key = added->value(QStringLiteral("key")).toString().toLatin1();
@@ -109,15 +130,20 @@ bool AgentSimulator::enrol(Bot &bot)
 
 int AgentSimulator::run()
 {
+    struct sigaction action {};
+    action.sa_handler = requestStop;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGTERM, &action, nullptr);
+    sigaction(SIGINT, &action, nullptr);
     for (Bot &bot : m_bots)
         if (!enrol(bot))
             return CtlApp::Failed;
-    for (int round = 1; m_options.rounds == 0 || round <= m_options.rounds; ++round) {
+    for (int round = 1; (m_options.rounds == 0 || round <= m_options.rounds) && !s_stopRequested.load(); ++round) {
         for (Bot &bot : m_bots)
             tick(bot);
         m_out.flush();
         if (m_options.rounds == 0 || round < m_options.rounds)
-            QThread::msleep(ulong(m_options.intervalMs));
+            sleepUnlessStopped(m_options.intervalMs);
     }
     // Done: finish what is still running rather than leave it to the clock.
     for (Bot &bot : m_bots) {

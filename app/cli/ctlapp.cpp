@@ -155,10 +155,13 @@ int CtlApp::agents()
 {
     const QString sub = m_args.word(1);
     const bool json = m_args.has(QStringLiteral("json"));
-    if (sub == QStringLiteral("add")) {
+    if (sub == QStringLiteral("add") || sub == QStringLiteral("rotate-key")) {
+        const bool add = sub == QStringLiteral("add");
         if (m_args.words.size() != 3)
-            return usage(QStringLiteral("agents add takes one NAME"));
-        const auto r = call(QStringLiteral("agents.add"), {{QStringLiteral("name"), m_args.word(2)}});
+            return usage(add ? QStringLiteral("agents add takes one NAME")
+                             : QStringLiteral("agents rotate-key takes one AGENT (name or id)"));
+        const auto r = add ? call(QStringLiteral("agents.add"), {{QStringLiteral("name"), m_args.word(2)}})
+                           : call(QStringLiteral("agents.rotate_key"), {{QStringLiteral("agent"), m_args.word(2)}});
         if (!r)
             return Failed;
         if (json) {
@@ -166,8 +169,9 @@ int CtlApp::agents()
                                   {QStringLiteral("name"), r->value(QStringLiteral("name"))},
                                   {QStringLiteral("key"), r->value(QStringLiteral("key"))}});
         } else {
-            m_out << "Added agent " << TextTable::cell(r->value(QStringLiteral("name"))) << " ("
-                  << TextTable::cell(r->value(QStringLiteral("id"))) << ").\n"
+            m_out << (add ? "Added agent " : "New key for agent ") << TextTable::cell(r->value(QStringLiteral("name")))
+                  << " (" << TextTable::cell(r->value(QStringLiteral("id"))) << ")"
+                  << (add ? "" : "; the old key no longer works") << ".\n"
                   << "Agent key (shown only this once; give it to the agent as SANCTUM_AGENT_KEY):\n\n  "
                   << TextTable::cell(r->value(QStringLiteral("key"))) << "\n\n";
         }
@@ -227,7 +231,7 @@ int CtlApp::agents()
                   << "; its key no longer works.\n";
         return Success;
     }
-    return usage(sub.isEmpty() ? QStringLiteral("agents needs a subcommand: add, list, show or remove")
+    return usage(sub.isEmpty() ? QStringLiteral("agents needs a subcommand: add, list, show, rotate-key or remove")
                                : QStringLiteral("unknown agents subcommand '%1'").arg(sub));
 }
 

@@ -15,6 +15,7 @@ QString ctlHelpText()
         "  agents list [--all]                 live agents (--all: removed ones too)\n"
         "  agents show AGENT                   one agent, by name or id\n"
         "  agents remove AGENT [--reason TEXT] remove an agent; its key stops working at once\n"
+        "  agents rotate-key AGENT             give an agent a new key (shown only once); the old one stops working\n"
         "  audit list [--after SEQ] [--limit N] [--action PREFIX] [--subject ID]\n"
         "                                      audit entries, oldest first\n"
         "  audit verify                        check the hash chain; names the first bad entry\n"

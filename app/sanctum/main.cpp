@@ -7,6 +7,7 @@
 #include "broker.h"
 #include "clock.h"
 #include "datadir.h"
+#include "demorunner.h"
 #include "guiapp.h"
 #include "headlessoptions.h"
 #include "instance.h"
@@ -47,6 +48,13 @@ int main(int argc, char *argv[])
     if (!HeadlessOptions::parse(arguments, &options, &exitCode, &message)) {
         (exitCode == 0 ? out : err) << message;
         return exitCode;
+    }
+    // Without a display the window cannot open; rather than abort inside
+    // Qt, say so and run the same core headless.
+    if (!options.headless && qEnvironmentVariableIsEmpty("DISPLAY") &&
+        qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        err << "sanctum: no display (neither DISPLAY nor WAYLAND_DISPLAY is set), so no window: running headless\n";
+        options.headless = true;
     }
     std::unique_ptr<QCoreApplication> app;
     if (options.headless)
@@ -114,6 +122,18 @@ int main(int argc, char *argv[])
     });
 
     SandboxLauncher sandbox;
+    DemoRunner demo(instance.session(), options.dataDir);
+    if (options.demo) {
+        QObject::connect(&demo, &DemoRunner::signedIn, app.get(), [&](const QString &user) {
+            out << "  demo          signed in as " << user << "; demo agents starting (for sanctumctl: export "
+                << "SANCTUM_DATA_DIR=" << options.dataDir << ")\n";
+            out.flush();
+        });
+        QObject::connect(&demo, &DemoRunner::failed, app.get(), [&](const Error &e) {
+            err << "sanctum: demo: " << e.message << '\n';
+            err.flush();
+        });
+    }
     if (options.sandbox) {
         QObject::connect(
             &sandbox, &SandboxLauncher::ready, app.get(), [&](const TenantConfig &config, const QJsonObject &info) {
@@ -124,8 +144,11 @@ int main(int argc, char *argv[])
                         return;
                     }
                     out << "  sandbox       tenant " << info.value(QStringLiteral("issuer")).toString() << ", upstream "
-                        << info.value(QStringLiteral("upstream")).toString() << "\n"
-                        << "Sign in with 'sanctumctl login --device' (the sandbox's user is alice).\n";
+                        << info.value(QStringLiteral("upstream")).toString() << "\n";
+                    if (options.demo)
+                        demo.start(QUrl(info.value(QStringLiteral("control")).toString()));
+                    else
+                        out << "Sign in with 'sanctumctl login --device' (the sandbox's user is alice).\n";
                     out.flush();
                 });
             });
@@ -146,10 +169,15 @@ int main(int argc, char *argv[])
             err << "sanctum: the control panel could not be loaded\n";
             return 1;
         }
+        // The demo is a visit: closing its window ends it and what it started.
+        if (options.demo)
+            QApplication::setQuitOnLastWindowClosed(true);
     }
 
     const int code = QCoreApplication::exec();
-    // The window and its models go before the instance they watch.
+    // What the demo started stops first, while the broker still answers its
+    // last calls; the window and its models go before the instance they watch.
+    demo.stop();
     gui.reset();
     return code;
 }

@@ -78,6 +78,34 @@ Expected<Agent> AgentRegistry::remove(const QString &idOrName, const QString &ac
     return a;
 }
 
+Expected<NewAgent> AgentRegistry::rotateKey(const QString &idOrName, const QString &actor)
+{
+    const Expected<Agent> found = get(idOrName);
+    if (!found)
+        return found.error();
+    NewAgent rotated{*found, SecureRandom::token(QStringLiteral("sa_"))};
+    Agent &a = rotated.agent;
+    const QString oldPrefix = a.keyPrefix;
+    a.keyHash = hashKey(rotated.key);
+    a.keyPrefix = rotated.key.left(kKeyPrefixLength);
+    const Expected<AuditEvent> logged =
+        m_audit.append({actor,
+                        QStringLiteral("agent.key_rotated"),
+                        QStringLiteral("agent"),
+                        a.id,
+                        QJsonObject{{QStringLiteral("name"), a.name},
+                                    {QStringLiteral("old_key_prefix"), oldPrefix},
+                                    {QStringLiteral("key_prefix"), a.keyPrefix}}},
+                       [&] { return m_store.replaceKey(a.id, a.keyHash, a.keyPrefix); });
+    if (!logged) {
+        secureZero(rotated.key);
+        return logged.error();
+    }
+    qCInfo(lcCore).noquote() << "agent key rotated:" << a.name << a.id;
+    Q_EMIT agentKeyRotated(a);
+    return rotated;
+}
+
 Expected<std::optional<Agent>> AgentRegistry::find(const QString &idOrName) const
 {
     return m_store.findLive(idOrName);

@@ -31,6 +31,9 @@ public:
     Expected<NewAgent> add(const QString &name, const QString &actor);
     // Returns the agent as it was before removal.
     Expected<Agent> remove(const QString &idOrName, const QString &actor, const QString &reason);
+    // A new key for a live agent; the old one stops working in the same
+    // transaction. Missions the agent holds keep their own tokens.
+    Expected<NewAgent> rotateKey(const QString &idOrName, const QString &actor);
     Expected<std::optional<Agent>> find(const QString &idOrName) const;
     // Like find(), but a missing agent is a "not_found" error.
     Expected<Agent> get(const QString &idOrName) const;
@@ -44,6 +47,7 @@ public:
 Q_SIGNALS:
     void agentAdded(const sanctum::Agent &agent);
     void agentRemoved(const QString &id);
+    void agentKeyRotated(const sanctum::Agent &agent);
 
 private:
     AgentStore m_store;

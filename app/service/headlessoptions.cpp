@@ -22,6 +22,11 @@ bool HeadlessOptions::parse(const QStringList &arguments, HeadlessOptions *out, 
     const QCommandLineOption sandbox(QStringLiteral("sandbox"),
                                      QStringLiteral("Start the local sandbox tenant (an Auth0-compatible tenant and a "
                                                     "GitHub-like API on this machine) and use it for this run."));
+    const QCommandLineOption demo(
+        QStringLiteral("demo"),
+        QStringLiteral("The offline demo: the sandbox tenant, signed in as its demo operator, with demo agents asking "
+                       "for missions (data in ~/.local/share/sanctum-demo unless --data-dir or $SANCTUM_DATA_DIR "
+                       "says otherwise)."));
     const QCommandLineOption brokerPort(QStringLiteral("broker-port"),
                                         QStringLiteral("Serve agents on port <port> of 127.0.0.1 (default 8731; 0 "
                                                        "picks a free one, shown by 'sanctumctl status')."),
@@ -31,7 +36,7 @@ bool HeadlessOptions::parse(const QStringList &arguments, HeadlessOptions *out, 
         QStringLiteral("Serve agents on <address> instead of 127.0.0.1. Anything but a loopback address lets "
                        "other machines reach the broker, without TLS; only behind a TLS-terminating proxy."),
         QStringLiteral("address"));
-    parser.addOptions({help, version, headless, dataDir, sandbox, brokerPort, brokerAddress});
+    parser.addOptions({help, version, headless, dataDir, sandbox, demo, brokerPort, brokerAddress});
 
     if (!parser.parse(arguments)) {
         *exitCode = 2;
@@ -73,8 +78,13 @@ bool HeadlessOptions::parse(const QStringList &arguments, HeadlessOptions *out, 
         out->brokerAddress = address;
     }
     out->headless = parser.isSet(headless);
-    out->sandbox = parser.isSet(sandbox);
-    out->dataDir = DataDir::resolve(parser.value(dataDir));
+    out->demo = parser.isSet(demo);
+    out->sandbox = parser.isSet(sandbox) || out->demo;
+    // The demo's agents and missions stay out of the operator's real data.
+    QString dir = parser.value(dataDir);
+    if (out->demo && dir.isEmpty() && qEnvironmentVariableIsEmpty("SANCTUM_DATA_DIR"))
+        dir = DataDir::resolve() + QStringLiteral("-demo");
+    out->dataDir = DataDir::resolve(dir);
     return true;
 }
 

@@ -10,6 +10,7 @@ namespace sanctum {
 struct HeadlessOptions {
     bool headless = false;
     bool sandbox = false; // start the local sandbox tenant and use it
+    bool demo = false;    // sandbox + demo operator signed in + demo agents at work
     QString dataDir;      // resolved
     quint16 brokerPort = 8731;
     QHostAddress brokerAddress = QHostAddress::LocalHost;

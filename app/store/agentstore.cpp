@@ -65,6 +65,20 @@ Status AgentStore::touch(const QString &id, const QDateTime &at)
     return Database::exec(q, QStringLiteral("recording when agent %1 was last seen").arg(id));
 }
 
+Status AgentStore::replaceKey(const QString &id, const QString &keyHash, const QString &keyPrefix)
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("UPDATE agents SET key_hash = ?, key_prefix = ? WHERE id = ? AND removed_at IS NULL"));
+    q.addBindValue(keyHash);
+    q.addBindValue(keyPrefix);
+    q.addBindValue(id);
+    if (Status s = Database::exec(q, QStringLiteral("replacing the key of agent %1").arg(id)); !s)
+        return s;
+    if (q.numRowsAffected() != 1)
+        return Error{QStringLiteral("not_found"), QStringLiteral("no agent %1").arg(id)};
+    return Done{};
+}
+
 Expected<std::optional<Agent>> AgentStore::findLive(const QString &idOrName) const
 {
     QSqlQuery q(m_db.handle());

@@ -22,6 +22,7 @@ public:
     Status insert(const Agent &agent);
     Status markRemoved(const QString &id, const QDateTime &at);
     Status touch(const QString &id, const QDateTime &at);
+    Status replaceKey(const QString &id, const QString &keyHash, const QString &keyPrefix);
 
     // A live (not removed) agent by id or by name.
     Expected<std::optional<Agent>> findLive(const QString &idOrName) const;
