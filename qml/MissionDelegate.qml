@@ -114,6 +114,7 @@ Rectangle {
                 Accessible.name: qsTr("Approving")
             }
             Button {
+                objectName: "approve:" + root.missionId
                 visible: root.status === "pending"
                 enabled: !root.approving
                 text: qsTr("Approve")
@@ -122,6 +123,7 @@ Rectangle {
                 onClicked: Ui.approve(root.missionId)
             }
             Button {
+                objectName: "deny:" + root.missionId
                 visible: root.status === "pending"
                 enabled: !root.approving
                 text: qsTr("Deny")
@@ -129,6 +131,7 @@ Rectangle {
                 onClicked: root.denyRequested(root.missionId, root.purpose)
             }
             Button {
+                objectName: "revoke:" + root.missionId
                 visible: root.status === "active"
                 text: qsTr("Revoke")
                 Accessible.name: qsTr("Revoke mission: %1").arg(root.purpose)

@@ -54,6 +54,7 @@ ListView {
 
     ReasonDialog {
         id: reasonDialog
+        objectName: "reasonDialog"
         property string missionId
         property bool revoking: false
         parent: Overlay.overlay

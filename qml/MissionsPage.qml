@@ -40,6 +40,7 @@ ColumnLayout {
         }
         TextField {
             id: search
+            objectName: "missionSearch"
             Layout.fillWidth: true
             placeholderText: qsTr("Search purpose, agent, scope…")
             Accessible.name: qsTr("Search missions")
@@ -48,6 +49,7 @@ ColumnLayout {
     }
 
     MissionList {
+        objectName: "missionList"
         Layout.fillWidth: true
         Layout.fillHeight: true
         statuses: root.filters[stateTabs.currentIndex].statuses

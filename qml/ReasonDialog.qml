@@ -32,6 +32,7 @@ Dialog {
         }
         TextField {
             id: field
+            objectName: "reasonField"
             Layout.fillWidth: true
             placeholderText: qsTr("Reason (recorded in the audit log)")
             Accessible.name: qsTr("Reason")
@@ -49,6 +50,7 @@ Dialog {
         }
         Button {
             id: confirmButton
+            objectName: "reasonConfirm"
             text: root.actionText
             highlighted: true
             enabled: field.text.trim().length > 0

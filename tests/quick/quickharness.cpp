@@ -1,0 +1,89 @@
+#include "quickharness.h"
+
+#include "auditlog.h"
+#include "brokerfixture.h"
+#include "missionregistry.h"
+#include "uicontroller.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+using namespace sanctum;
+using namespace sanctum::test;
+
+QuickHarness::QuickHarness(QObject *parent)
+    : QObject(parent)
+{
+}
+
+QuickHarness::~QuickHarness()
+{
+    // The controller's models watch the instance: they go first.
+    delete m_controller;
+    m_fixture.reset();
+    m_sandbox.reset();
+}
+
+bool QuickHarness::start(QString *why)
+{
+    m_sandbox = BrokerFixture::startSandbox(why);
+    if (!m_sandbox)
+        return false;
+    m_fixture = std::make_unique<BrokerFixture>(*m_sandbox);
+    if (!m_fixture->start(why))
+        return false;
+    m_controller = new UiController(m_fixture->instance());
+    UiController::setCurrent(m_controller);
+    return true;
+}
+
+QString QuickHarness::requestMission(const QString &agent, const QStringList &scopes, const QString &purpose)
+{
+    if (!m_keys.contains(agent))
+        m_keys.insert(agent, m_fixture->addAgent(agent));
+    const HttpResponse asked = m_fixture->requestMission(m_keys.value(agent),
+                                                         {{QStringLiteral("purpose"), purpose},
+                                                          {QStringLiteral("connection"), QStringLiteral("github")},
+                                                          {QStringLiteral("scopes"), QJsonArray::fromStringList(scopes)},
+                                                          {QStringLiteral("ttl_seconds"), 600}});
+    const QString id = asked.json().value(QStringLiteral("id")).toString();
+    if (asked.status != 201)
+        qWarning().noquote() << "mission request refused:" << asked.describe();
+    else
+        m_owners.insert(id, agent);
+    return id;
+}
+
+QString QuickHarness::missionStatus(const QString &id) const
+{
+    const Expected<Mission> m = m_fixture->instance().missions().get(id);
+    return m ? Mission::stateName(m->state) : QString();
+}
+
+int QuickHarness::callAs(const QString &id, const QString &path)
+{
+    const QString key = m_keys.value(m_owners.value(id));
+    if (!m_tokens.contains(id)) {
+        // The token is the agent's to collect, once, when the mission is active.
+        const HttpResponse status = m_fixture->call("GET", QStringLiteral("/v1/missions/") + id, key);
+        const QString token = status.json().value(QStringLiteral("mission_token")).toString();
+        if (token.isEmpty())
+            return status.status == 200 ? 409 : status.status;
+        m_tokens.insert(id, token);
+    }
+    return m_fixture->call("GET", QStringLiteral("/v1/proxy") + path, m_tokens.value(id)).status;
+}
+
+void QuickHarness::flushUsage()
+{
+    m_fixture->flushUsage();
+}
+
+int QuickHarness::auditCount(const QString &action) const
+{
+    AuditQuery q;
+    q.actionPrefix = action;
+    q.limit = 1000;
+    const auto events = m_fixture->instance().audit().list(q);
+    return events ? int(events->size()) : -1;
+}

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QStringList>
+
+#include <memory>
+
+namespace sanctum {
+class UiController;
+namespace test {
+class BrokerFixture;
+class SandboxTenant;
+} // namespace test
+} // namespace sanctum
+
+// What the QML page tests reach for outside the interface: a whole core
+// (store, auth worker signed in to the sandbox, broker) that the pages run
+// on through `Ui`, and the agent's side of the broker, so a test clicks as
+// the operator and checks what the agent then gets. It is the `Harness`
+// singleton of the `SanctumTest` module.
+class QuickHarness : public QObject {
+    Q_OBJECT
+public:
+    explicit QuickHarness(QObject *parent = nullptr);
+    ~QuickHarness() override;
+
+    // False with a reason when the sandbox or the core would not start.
+    bool start(QString *why);
+    sanctum::UiController *controller() const { return m_controller; }
+
+    // An agent's request (the agent is added on first use); the mission id.
+    Q_INVOKABLE QString requestMission(const QString &agent, const QStringList &scopes, const QString &purpose);
+    Q_INVOKABLE QString missionStatus(const QString &id) const;
+    // The agent calls `path` (e.g. /github/user/repos) under its mission, as
+    // the broker answers it: the HTTP status.
+    Q_INVOKABLE int callAs(const QString &id, const QString &path);
+    // Until every usage event so far is in the store (and the models had it).
+    Q_INVOKABLE void flushUsage();
+    Q_INVOKABLE int auditCount(const QString &action) const;
+
+private:
+    std::unique_ptr<sanctum::test::SandboxTenant> m_sandbox;
+    std::unique_ptr<sanctum::test::BrokerFixture> m_fixture;
+    sanctum::UiController *m_controller = nullptr;
+    QHash<QString, QString> m_keys;      // agent name → key
+    QHash<QString, QString> m_owners;    // mission id → agent name
+    QHash<QString, QString> m_tokens;    // mission id → mission token
+};
