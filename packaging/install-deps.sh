@@ -21,6 +21,8 @@ packages=(
   openssl
   # a real Secret Service for the keychain tests (no dbus-x11: it leaves buses behind)
   dbus gnome-keyring
+  # dbus-run-session, for the notification test's private session bus
+  dbus-daemon
   # the GUI under a headless X server, and screenshots of it
   xvfb xauth imagemagick
   # packaging

@@ -8,6 +8,7 @@
 #include "elevationlistmodel.h"
 #include "missionfiltermodel.h"
 #include "missionlistmodel.h"
+#include "notificationlistmodel.h"
 #include "scopeheatmapmodel.h"
 #include "uicontroller.h"
 
@@ -68,6 +69,13 @@ struct ElevationListModelForeign {
     QML_FOREIGN(sanctum::ElevationListModel)
     QML_NAMED_ELEMENT(ElevationListModel)
     QML_UNCREATABLE("Use Ui.elevations")
+};
+
+struct NotificationListModelForeign {
+    Q_GADGET
+    QML_FOREIGN(sanctum::NotificationListModel)
+    QML_NAMED_ELEMENT(NotificationListModel)
+    QML_UNCREATABLE("Use Ui.notifications")
 };
 
 // A page makes its own filter over Ui.missions.

@@ -1,6 +1,9 @@
 #include "guiapp.h"
 
+#include "dbusnotificationsink.h"
+#include "notifier.h"
 #include "trayicon.h"
+#include "traynotificationsink.h"
 #include "uicontroller.h"
 #include "uilogging.h"
 
@@ -15,6 +18,7 @@ namespace sanctum {
 GuiApp::GuiApp(Instance &instance, QObject *parent)
     : QObject(parent)
     , m_controller(new UiController(instance, this))
+    , m_notifier(new Notifier(instance, *m_controller, this))
 {
     UiController::setCurrent(m_controller);
 }
@@ -36,6 +40,11 @@ bool GuiApp::start()
         qCInfo(lcUi) << "no system tray: closing the window quits";
         QApplication::setQuitOnLastWindowClosed(true);
     }
+    // The desktop's notification server first; the tray's balloon where
+    // only a tray answers; the window's list in every case.
+    m_notifier->addSink(new DBusNotificationSink(QStringLiteral("Sanctum")));
+    if (m_tray)
+        m_notifier->addSink(new TrayNotificationSink(m_tray->icon()));
 
     // Fusion follows the desktop's palette, light or dark; a style the user
     // chose through the environment wins.

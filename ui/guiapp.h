@@ -9,11 +9,12 @@ class QQmlApplicationEngine;
 namespace sanctum {
 
 class Instance;
+class Notifier;
 class TrayIcon;
 class UiController;
 
-// The control panel over a running instance: the QML window, and the tray
-// when the desktop has one. The same core runs headless without any of it.
+// The control panel over a running instance: the QML window, notifications,
+// and the tray when the desktop has one. The same core runs headless without any of it.
 class GuiApp : public QObject {
     Q_OBJECT
 public:
@@ -26,6 +27,7 @@ public:
 
 private:
     UiController *m_controller;
+    Notifier *m_notifier;
     std::unique_ptr<QQmlApplicationEngine> m_engine;
     TrayIcon *m_tray = nullptr;
 };

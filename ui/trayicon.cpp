@@ -58,7 +58,6 @@ TrayIcon::TrayIcon(UiController &controller, QObject *parent)
     });
     connect(m_tray, &QSystemTrayIcon::messageClicked, &m_controller, &UiController::requestShow);
     connect(m_controller.missions(), &MissionListModel::pendingCountChanged, this, &TrayIcon::updatePending);
-    m_lastPending = m_controller.missions()->pendingCount();
     updatePending();
     m_tray->show();
 }
@@ -74,11 +73,6 @@ void TrayIcon::updatePending()
     m_pending->setText(tr("%n pending request(s)", nullptr, pending));
     m_pending->setEnabled(pending > 0);
     m_tray->setToolTip(tr("Sanctum — %n pending request(s)", nullptr, pending));
-    if (pending > m_lastPending)
-        m_tray->showMessage(tr("Approval requested"),
-                            tr("%n mission request(s) waiting for you", nullptr, pending),
-                            QSystemTrayIcon::Information);
-    m_lastPending = pending;
 }
 
 } // namespace sanctum

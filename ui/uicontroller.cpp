@@ -6,6 +6,7 @@
 #include "instance.h"
 #include "missionlistmodel.h"
 #include "missionregistry.h"
+#include "notificationlistmodel.h"
 #include "oidcclient.h"
 #include "scopeheatmapmodel.h"
 #include "tenantsession.h"
@@ -30,6 +31,7 @@ UiController::UiController(Instance &instance, QObject *parent)
     , m_heatmap(new ScopeHeatmapModel(instance, this))
     , m_audit(new AuditListModel(instance.audit(), this))
     , m_elevations(new ElevationListModel(instance, this))
+    , m_notifications(new NotificationListModel(this))
 {
     connect(&instance.session(), &TenantSession::stateChanged, this, &UiController::sessionChanged);
 }
@@ -91,6 +93,7 @@ void UiController::approve(const QString &id)
         self->setBusy(id, false);
         if (!m) {
             self->setError(m.error().message);
+            Q_EMIT self->approvalFailed(id, m.error().code, m.error().message);
             return;
         }
         Q_EMIT self->notice(tr("Approved: %1").arg(m->request.purpose));

@@ -13,6 +13,7 @@ class AuditListModel;
 class ElevationListModel;
 class Instance;
 class MissionListModel;
+class NotificationListModel;
 class ScopeHeatmapModel;
 
 // What the QML interface calls: the models of the running instance and the
@@ -21,11 +22,14 @@ class ScopeHeatmapModel;
 // `errorString` instead of blocking the GUI thread.
 class UiController : public QObject {
     Q_OBJECT
+    // moc's output needs every property's type complete.
+    Q_MOC_INCLUDE("notificationlistmodel.h")
     Q_PROPERTY(sanctum::MissionListModel *missions READ missions CONSTANT)
     Q_PROPERTY(sanctum::AgentListModel *agents READ agents CONSTANT)
     Q_PROPERTY(sanctum::ScopeHeatmapModel *heatmap READ heatmap CONSTANT)
     Q_PROPERTY(sanctum::AuditListModel *audit READ audit CONSTANT)
     Q_PROPERTY(sanctum::ElevationListModel *elevations READ elevations CONSTANT)
+    Q_PROPERTY(sanctum::NotificationListModel *notifications READ notifications CONSTANT)
     Q_PROPERTY(bool busy READ isBusy NOTIFY busyChanged)
     Q_PROPERTY(QStringList busyIds READ busyIds NOTIFY busyChanged)
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
@@ -44,6 +48,8 @@ public:
     ScopeHeatmapModel *heatmap() const { return m_heatmap; }
     AuditListModel *audit() const { return m_audit; }
     ElevationListModel *elevations() const { return m_elevations; }
+    // Every notification of this run, shown on the desktop or not.
+    NotificationListModel *notifications() const { return m_notifications; }
 
     bool isBusy() const { return !m_busy.isEmpty(); }
     QStringList busyIds() const { return m_busy.values(); }
@@ -81,6 +87,9 @@ Q_SIGNALS:
     void brokerUrlChanged();
     // A short confirmation of what an action did, for a transient message.
     void notice(const QString &message);
+    // An approval that did not go through (Token Vault refused, the
+    // connection lacks a scope…); `code` is the core's error code.
+    void approvalFailed(const QString &missionId, const QString &code, const QString &message);
     void showRequested();
     void revokeAllRequested();
 
@@ -94,6 +103,7 @@ private:
     ScopeHeatmapModel *m_heatmap;
     AuditListModel *m_audit;
     ElevationListModel *m_elevations;
+    NotificationListModel *m_notifications;
     QSet<QString> m_busy;
     QString m_error;
     static UiController *s_current;

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "connection.h"
+#include "mission.h"
+#include "notification.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QSet>
+#include <QStringList>
+#include <QTimer>
+
+namespace sanctum {
+
+class AgentNames;
+class Instance;
+class NotificationListModel;
+class NotificationSink;
+class UiController;
+struct UsageEvent;
+
+// Turns what happens in the core into notifications: a request waiting for
+// approval (with Approve and Deny where the server has actions), a mission
+// about to expire, revocations, an agent's first use of a scope, and failing
+// connections. Each goes into the controller's in-app list first, then to the
+// first sink that manages to show it (the notification server, else the
+// tray); when none does, the entry says so and one warning is logged, so
+// nothing is ever lost silently.
+class Notifier : public QObject {
+    Q_OBJECT
+public:
+    // How long before its end an active mission is announced as expiring.
+    static constexpr qint64 kExpiryWarningSeconds = 60;
+    // Agent-provided text is cut to this many characters.
+    static constexpr int kMaxAgentText = 160;
+
+    Notifier(Instance &instance, UiController &controller, QObject *parent = nullptr);
+    ~Notifier() override;
+
+    // Sinks in fallback order; the notifier takes ownership.
+    void addSink(NotificationSink *sink);
+
+private:
+    void seed();
+    void onMissionChanged(const Mission &m);
+    void onUsageCommitted(const QList<UsageEvent> &events);
+    void onConnectionChecked(const Connection &c);
+    void onApprovalFailed(const QString &missionId, const QString &code, const QString &message);
+    void onAction(quint64 serial, const QString &action);
+
+    void announceRequest(const Mission &m);
+    void announceRevocations();
+    void checkExpiries();
+    void armExpiryTimer();
+
+    quint64 post(Notification n);
+    void deliver(quint64 serial, int sinkIndex, QStringList failures);
+
+    Instance &m_instance;
+    UiController &m_controller;
+    AgentNames *m_names;
+    QList<NotificationSink *> m_sinks;
+    QSet<QString> m_usedScopes;                  // agent id + '\n' + scope
+    QHash<QString, QDateTime> m_expiring;        // active mission → expiry, not warned yet
+    QHash<QString, quint64> m_requests;          // pending mission → its notification
+    QHash<QString, Connection::Health> m_health; // connection → last health seen
+    QList<Mission> m_revoked;                    // this event-loop turn's revocations
+    QTimer m_expiryTimer;
+    bool m_deliveryFailing = false;
+};
+
+} // namespace sanctum
