@@ -1,5 +1,6 @@
 #include "guiapp.h"
 
+#include "firstframeprobe.h"
 #include "trayicon.h"
 #include "uicontroller.h"
 #include "uilogging.h"
@@ -7,6 +8,7 @@
 #include <QApplication>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
+#include <QQuickWindow>
 #include <QSystemTrayIcon>
 #include <QUrl>
 
@@ -44,7 +46,12 @@ bool GuiApp::start()
 
     m_engine = std::make_unique<QQmlApplicationEngine>();
     m_engine->load(QUrl(QStringLiteral("qrc:/Sanctum/Main.qml")));
-    return !m_engine->rootObjects().isEmpty();
+    if (m_engine->rootObjects().isEmpty())
+        return false;
+    // Measuring hook for the startup benchmark; inert unless its environment
+    // variable is set. Nothing has been drawn yet: that happens in the event loop.
+    FirstFrameProbe::attachIfRequested(qobject_cast<QQuickWindow *>(m_engine->rootObjects().constFirst()));
+    return true;
 }
 
 } // namespace sanctum
