@@ -3,6 +3,10 @@
 // of Sanctum's, under the same Controls style as Sanctum sets. It reports its
 // first frame through the same probe as `sanctum` (SANCTUM_REPORT_FIRST_FRAME,
 // SANCTUM_QUIT_AFTER_MS), so sanctum-bench-gui times both alike.
+//
+// With --controls it shows a Qt Quick Controls ApplicationWindow with a label
+// and a button instead: not the baseline, but a marker of what the Controls
+// module alone costs, between the bare window and Sanctum.
 
 #include "firstframeprobe.h"
 
@@ -35,6 +39,30 @@ Window {
     }
 }
 )";
+
+const char kControlsQml[] = R"(
+import QtQuick
+import QtQuick.Controls
+
+ApplicationWindow {
+    width: 1200
+    height: 760
+    visible: true
+    title: "bare with controls"
+
+    Column {
+        anchors.centerIn: parent
+        spacing: 12
+
+        Label {
+            text: "A Qt Quick Controls window"
+        }
+        Button {
+            text: "Button"
+        }
+    }
+}
+)";
 } // namespace
 
 int main(int argc, char *argv[])
@@ -46,7 +74,8 @@ int main(int argc, char *argv[])
         QQuickStyle::setStyle(QStringLiteral("Fusion"));
 
     QQmlApplicationEngine engine;
-    engine.loadData(QByteArray(kQml), QUrl(QStringLiteral("bare.qml")));
+    const bool controls = QCoreApplication::arguments().contains(QStringLiteral("--controls"));
+    engine.loadData(QByteArray(controls ? kControlsQml : kQml), QUrl(QStringLiteral("bare.qml")));
     if (engine.rootObjects().isEmpty())
         return 1;
     sanctum::FirstFrameProbe::attachIfRequested(qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst()));

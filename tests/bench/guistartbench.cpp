@@ -9,8 +9,11 @@
 //                across ~500 agents and ~40 scopes;
 //      no-usage  the same store without the usage events, so the difference
 //                is what loading the usage statistics costs the start;
-//      bare      a window with a rectangle and a text (barequickwindow.cpp).
-//    Rounds launch the three in turn (the first rotates each round) after
+//      bare      a window with a rectangle and a text (barequickwindow.cpp);
+//      controls  the same program showing a Qt Quick Controls window with a
+//                label and a button: not a baseline, a marker of what the
+//                Controls module alone costs.
+//    Rounds launch the four in turn (the first rotates each round) after
 //    one untimed launch of each that warms the page cache and the QML disk
 //    cache. Reported: medians and sanctum / bare. Goal: <= 1.5.
 // 2. Idle RSS of the same processes, VmRSS from /proc/PID/status after they
@@ -19,9 +22,10 @@
 //    (Instance) and the control panel's models (UiController) as in the
 //    product, no QML. From UsageRecorder::record() of one usage event to the
 //    heatmap model's dataChanged for that event's cell, next to the baseline
-//    from record() to the recorder's `committed` signal for the batch (the
-//    group commit, ~100 ms by design): the ratio is the GUI thread's own
-//    overhead on top of the commit. Also, what each model's initial load
+//    from record() to the recorder's `committed` signal for the batch: the
+//    ratio is the GUI thread's own overhead on top of the commit. Measured
+//    as the broker records (the batch goes at the recorder's ~100 ms tick),
+//    and with a flush() after each record() so the commit alone is the base. Also, what each model's initial load
 //    costs on this store, which is part of sanctum's cold start.
 //
 // Every process this starts is stopped (SIGTERM, then SIGKILL) before it
@@ -462,7 +466,9 @@ struct Latencies {
     std::vector<double> overheadUs; // heatmap - committed, per event
 };
 
-Latencies heatmapLatencies(Instance &instance, int events)
+// With `flush`, each event goes to the writer at once instead of at the
+// recorder's next tick, so the baseline is the commit itself.
+Latencies heatmapLatencies(Instance &instance, int events, bool flush)
 {
     Latencies out;
     qint64 committedNs = 0;
@@ -528,7 +534,9 @@ Latencies heatmapLatencies(Instance &instance, int events)
         heatmapNs = 0;
         timeout.start(10'000);
         const qint64 t0 = nowNs();
-        instance.usage().record(e); // as the broker does: no flush, the group commit decides
+        instance.usage().record(e);
+        if (flush)
+            instance.usage().flush();
         loop.exec();
         timeout.stop();
         if (heatmapNs == 0 || committedNs == 0)
@@ -552,6 +560,23 @@ void printRatio(const char *what, double value, double base, const char *unit)
                 unit,
                 ratio,
                 ratio > 0 && ratio <= 1.5 ? "met" : "NOT met");
+}
+
+// Prints one latency series; returns heatmap / committed (medians).
+double printLatencies(const char *title, const Latencies &lat)
+{
+    const double committed = median(lat.committedUs);
+    const double updated = median(lat.heatmapUs);
+    const double ratio = committed > 0 ? updated / committed : 0;
+    std::printf("  %s\n", title);
+    std::printf("    %-46s median %10.1f us\n", "record() -> committed (baseline):", committed);
+    std::printf(
+        "    %-46s median %10.1f us   ratio %.3f\n", "record() -> heatmap dataChanged for the cell:", updated, ratio);
+    std::printf("    %-46s median %10.1f us   max %.1f us\n",
+                "committed -> dataChanged:",
+                median(lat.overheadUs),
+                *std::max_element(lat.overheadUs.begin(), lat.overheadUs.end()));
+    return ratio;
 }
 
 void bench(const Options &o)
@@ -597,6 +622,7 @@ void bench(const Options &o)
         {QStringLiteral("sanctum"), sanctumBin, QStringList{QStringLiteral("--data-dir"), full} + common},
         {QStringLiteral("no-usage"), sanctumBin, QStringList{QStringLiteral("--data-dir"), noUsage} + common},
         {QStringLiteral("bare"), bareBin, {}},
+        {QStringLiteral("controls"), bareBin, {QStringLiteral("--controls")}},
     };
     const QProcessEnvironment env = childEnvironment(home, runtime, o);
 
@@ -609,7 +635,8 @@ void bench(const Options &o)
                 o.rounds,
                 o.warmup,
                 o.idleMs);
-    std::printf("  round   sanctum ms  no-usage ms   bare ms   sanctum MB  no-usage MB   bare MB\n");
+    std::printf("  round   sanctum ms  no-usage ms   bare ms  controls ms   sanctum MB  no-usage MB   bare MB"
+                "  controls MB\n");
     for (int r = 0; r < o.rounds; ++r) {
         std::map<QString, Launch> round;
         for (size_t i = 0; i < variants.size(); ++i) {
@@ -617,14 +644,16 @@ void bench(const Options &o)
             round[v.name] = launch(v, env, o);
             results[v.name].push_back(round[v.name]);
         }
-        std::printf("  %-5d %11.1f %12.1f %9.1f %12.1f %12.1f %9.1f\n",
+        std::printf("  %-5d %11.1f %12.1f %9.1f %12.1f %12.1f %12.1f %9.1f %12.1f\n",
                     r + 1,
                     round[QStringLiteral("sanctum")].firstFrameMs,
                     round[QStringLiteral("no-usage")].firstFrameMs,
                     round[QStringLiteral("bare")].firstFrameMs,
+                    round[QStringLiteral("controls")].firstFrameMs,
                     round[QStringLiteral("sanctum")].rssMb,
                     round[QStringLiteral("no-usage")].rssMb,
-                    round[QStringLiteral("bare")].rssMb);
+                    round[QStringLiteral("bare")].rssMb,
+                    round[QStringLiteral("controls")].rssMb);
         std::fflush(stdout);
     }
     auto med = [&](const QString &name, double Launch::*field) {
@@ -639,22 +668,30 @@ void bench(const Options &o)
     const double rssSanctum = med(QStringLiteral("sanctum"), &Launch::rssMb);
     const double rssNoUsage = med(QStringLiteral("no-usage"), &Launch::rssMb);
     const double rssBare = med(QStringLiteral("bare"), &Launch::rssMb);
-    std::printf("  median %10.1f %12.1f %9.1f %12.1f %12.1f %9.1f\n",
+    const double ffControls = med(QStringLiteral("controls"), &Launch::firstFrameMs);
+    const double rssControls = med(QStringLiteral("controls"), &Launch::rssMb);
+    std::printf("  median %10.1f %12.1f %9.1f %12.1f %12.1f %12.1f %9.1f %12.1f\n",
                 ffSanctum,
                 ffNoUsage,
                 ffBare,
+                ffControls,
                 rssSanctum,
                 rssNoUsage,
-                rssBare);
-    std::printf("  peak RSS (VmHWM) medians: sanctum %.1f MB, no-usage %.1f MB, bare %.1f MB\n",
+                rssBare,
+                rssControls);
+    std::printf("  peak RSS (VmHWM) medians: sanctum %.1f MB, no-usage %.1f MB, bare %.1f MB, controls %.1f MB\n",
                 med(QStringLiteral("sanctum"), &Launch::hwmMb),
                 med(QStringLiteral("no-usage"), &Launch::hwmMb),
-                med(QStringLiteral("bare"), &Launch::hwmMb));
+                med(QStringLiteral("bare"), &Launch::hwmMb),
+                med(QStringLiteral("controls"), &Launch::hwmMb));
     printRatio("first frame, sanctum / bare", ffSanctum, ffBare, "ms");
     printRatio("idle RSS, sanctum / bare", rssSanctum, rssBare, "MB");
     std::printf("  the usage events' share of sanctum's start: %.1f ms (sanctum - no-usage), %.1f MB RSS\n",
                 ffSanctum - ffNoUsage,
                 rssSanctum - rssNoUsage);
+    std::printf("  for scale, the Controls window / bare: first frame %.2f, idle RSS %.2f\n",
+                ffBare > 0 ? ffControls / ffBare : 0,
+                rssBare > 0 ? rssControls / rssBare : 0);
     std::fflush(stdout);
 
     // In process, on the full store, with no sanctum running on it.
@@ -671,19 +708,16 @@ void bench(const Options &o)
                 loads.controllerMs);
     std::fflush(stdout);
 
-    const Latencies lat = heatmapLatencies(instance, o.heatmapEvents);
-    const double committed = median(lat.committedUs);
-    const double updated = median(lat.heatmapUs);
-    std::printf("\nHeatmap update after one usage event, %d events, record() as the broker calls it (no flush)\n",
+    // As the broker records (the group commit's tick decides), then flushed.
+    const Latencies ticked = heatmapLatencies(instance, o.heatmapEvents, false);
+    const Latencies flushed = heatmapLatencies(instance, o.heatmapEvents, true);
+    std::printf("\nHeatmap update after one usage event, %d events each way, in a UiController as in the app\n",
                 o.heatmapEvents);
-    std::printf("  record() -> committed (group commit, baseline): median %.1f us\n", committed);
-    std::printf("  record() -> heatmap dataChanged for the cell:   median %.1f us\n", updated);
-    std::printf("  committed -> dataChanged (every GUI-thread slot before the heatmap's, and its own):"
-                " median %.1f us, max %.1f us\n",
-                median(lat.overheadUs),
-                *std::max_element(lat.overheadUs.begin(), lat.overheadUs.end()));
-    const double ratio = committed > 0 ? updated / committed : 0;
-    std::printf("  heatmap / committed = %.3f\n", ratio);
+    const double tickedRatio =
+        printLatencies("record() as the broker calls it (commit at the next ~100 ms tick)", ticked);
+    const double flushedRatio = printLatencies("record() then flush() (commit at once)", flushed);
+    std::printf("  (committed -> dataChanged covers every GUI-thread slot on `committed` before the heatmap's,\n"
+                "   e.g. AgentListModel's, and the heatmap's own; no QML delegates are attached here)\n");
 
     std::printf("RESULT first_frame_ratio=%.2f sanctum_first_frame_ms=%.1f bare_first_frame_ms=%.1f "
                 "no_usage_first_frame_ms=%.1f\n",
@@ -696,14 +730,22 @@ void bench(const Options &o)
                 rssSanctum,
                 rssBare,
                 rssNoUsage);
-    std::printf("RESULT heatmap_latency_ratio=%.3f heatmap_us=%.1f committed_us=%.1f overhead_us=%.1f "
-                "heatmap_load_ms=%.1f agents_load_ms=%.1f\n",
-                ratio,
-                updated,
-                committed,
-                median(lat.overheadUs),
+    std::printf("RESULT controls_window first_frame_ms=%.1f rss_mb=%.1f\n", ffControls, rssControls);
+    std::printf("RESULT heatmap_latency_ratio=%.3f heatmap_us=%.1f committed_us=%.1f overhead_us=%.1f\n",
+                tickedRatio,
+                median(ticked.heatmapUs),
+                median(ticked.committedUs),
+                median(ticked.overheadUs));
+    std::printf("RESULT heatmap_flushed_latency_ratio=%.3f heatmap_us=%.1f committed_us=%.1f overhead_us=%.1f\n",
+                flushedRatio,
+                median(flushed.heatmapUs),
+                median(flushed.committedUs),
+                median(flushed.overheadUs));
+    std::printf("RESULT model_load_ms heatmap=%.1f agents=%.1f missions=%.1f controller=%.1f\n",
                 loads.heatmapMs,
-                loads.agentsMs);
+                loads.agentsMs,
+                loads.missionsMs,
+                loads.controllerMs);
 }
 
 } // namespace
