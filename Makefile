@@ -33,6 +33,7 @@ bench: build
 	    echo "note: the broker benchmark's nginx baseline needs Debian's nginx (apt-get install nginx);" \
 	         "it is not installed by default because the package starts a web server on port 80"
 	$(BUILD_DIR)/bin/sanctum-bench-broker
+	$(BUILD_DIR)/bin/sanctum-bench-gui
 
 package: build
 	cd $(BUILD_DIR) && cpack -G "DEB;TGZ"

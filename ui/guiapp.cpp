@@ -1,6 +1,7 @@
 #include "guiapp.h"
 
 #include "dbusnotificationsink.h"
+#include "firstframeprobe.h"
 #include "notifier.h"
 #include "trayicon.h"
 #include "traynotificationsink.h"
@@ -10,6 +11,7 @@
 #include <QApplication>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
+#include <QQuickWindow>
 #include <QSystemTrayIcon>
 #include <QUrl>
 
@@ -53,7 +55,12 @@ bool GuiApp::start()
 
     m_engine = std::make_unique<QQmlApplicationEngine>();
     m_engine->load(QUrl(QStringLiteral("qrc:/Sanctum/Main.qml")));
-    return !m_engine->rootObjects().isEmpty();
+    if (m_engine->rootObjects().isEmpty())
+        return false;
+    // Measuring hook for the startup benchmark; inert unless its environment
+    // variable is set. Nothing has been drawn yet: that happens in the event loop.
+    FirstFrameProbe::attachIfRequested(qobject_cast<QQuickWindow *>(m_engine->rootObjects().constFirst()));
+    return true;
 }
 
 } // namespace sanctum
