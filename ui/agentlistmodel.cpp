@@ -6,6 +6,7 @@
 #include "missionregistry.h"
 #include "uilogging.h"
 #include "usagerecorder.h"
+#include "usagesnapshotloader.h"
 
 #include <algorithm>
 
@@ -30,15 +31,20 @@ bool isLive(MissionState s)
 }
 } // namespace
 
-AgentListModel::AgentListModel(Instance &instance, QObject *parent)
+AgentListModel::AgentListModel(Instance &instance, UsageSnapshotLoader &loader, QObject *parent)
     : QAbstractListModel(parent)
     , m_instance(instance)
+    , m_loader(loader)
 {
+    connect(&loader, &UsageSnapshotLoader::loaded, this, &AgentListModel::onSnapshot);
     connect(&instance.agents(), &AgentRegistry::agentAdded, this, &AgentListModel::onAgentAdded);
     connect(&instance.agents(), &AgentRegistry::agentRemoved, this, &AgentListModel::onAgentRemoved);
     connect(&instance.missions(), &MissionRegistry::missionChanged, this, &AgentListModel::onMissionChanged);
     connect(&instance.usage(), &UsageRecorder::committed, this, &AgentListModel::onCommitted);
     notifyCountChanges(this, &AgentListModel::countChanged);
+    // The agents and their missions at once (cheap); what they used when
+    // the aggregates are in.
+    rebuild(UsageSnapshot{});
     reload();
 }
 
@@ -100,22 +106,44 @@ QHash<int, QByteArray> AgentListModel::roleNames() const
     };
 }
 
-bool AgentListModel::setWindow(const QDateTime &from, const QDateTime &to)
+void AgentListModel::setWindow(const QDateTime &from, const QDateTime &to)
 {
     const UsageWindow window{from, to};
     if (window == m_window)
-        return true;
+        return;
     m_window = window;
     Q_EMIT windowChanged();
-    return reload();
+    reload();
 }
 
-bool AgentListModel::reload()
+void AgentListModel::reload()
+{
+    if (!m_loading) {
+        m_loading = true;
+        Q_EMIT loadingChanged();
+    }
+    m_loader.request(m_window);
+}
+
+void AgentListModel::onSnapshot(const UsageSnapshot &snapshot)
+{
+    if (!m_loading || !(snapshot.window == m_window))
+        return;
+    m_loading = false;
+    if (snapshot.error) {
+        setError(snapshot.error->message);
+    } else if (rebuild(snapshot)) {
+        // Calls committed while it was read, on top, as live ones.
+        onCommitted(snapshot.later);
+    }
+    Q_EMIT loadingChanged();
+}
+
+bool AgentListModel::rebuild(const UsageSnapshot &snapshot)
 {
     const Expected<QList<Agent>> agents = m_instance.agents().list(false);
-    UsageStats stats(m_instance.database());
-    const Expected<QList<ScopeUsage>> usage = stats.byAgentAndScope(m_window);
-    const Expected<QHash<QString, ScopeSet>> granted = stats.grantedScopes(m_window);
+    const QList<ScopeUsage> &usage = snapshot.usage;
+    const QHash<QString, ScopeSet> &granted = snapshot.granted;
     MissionFilter pendingFilter;
     pendingFilter.state = MissionState::Pending;
     pendingFilter.limit = 10'000;
@@ -124,8 +152,6 @@ bool AgentListModel::reload()
     const Expected<QList<Mission>> pending = m_instance.missions().list(pendingFilter);
     const Expected<QList<Mission>> active = m_instance.missions().list(activeFilter);
     for (const Error *e : {agents ? nullptr : &agents.error(),
-                           usage ? nullptr : &usage.error(),
-                           granted ? nullptr : &granted.error(),
                            pending ? nullptr : &pending.error(),
                            active ? nullptr : &active.error()}) {
         if (e) {
@@ -138,12 +164,12 @@ bool AgentListModel::reload()
     beginResetModel();
     m_rows.clear();
     for (const Agent &a : *agents)
-        m_rows.append({a, {}, granted->value(a.id), {}, {}, 0, 0});
+        m_rows.append({a, {}, granted.value(a.id), {}, {}, 0, 0});
     std::sort(m_rows.begin(), m_rows.end(), [](const Row &a, const Row &b) { return sortsBefore(a.agent, b.agent); });
     QHash<QString, int> rowOfAgent;
     for (int i = 0; i < m_rows.size(); ++i)
         rowOfAgent.insert(m_rows.at(i).agent.id, i);
-    for (const ScopeUsage &u : *usage) {
+    for (const ScopeUsage &u : usage) {
         const int r = rowOfAgent.value(u.agentId, -1);
         if (r < 0)
             continue; // a removed agent's history
@@ -158,8 +184,13 @@ bool AgentListModel::reload()
     for (const QList<Mission> *list : {&*pending, &*active}) {
         for (const Mission &m : *list) {
             m_liveMissions.insert(m.id, m.state);
-            if (const int r = rowOfAgent.value(m.agentId, -1); r >= 0)
-                ++(m.state == MissionState::Pending ? m_rows[r].pending : m_rows[r].active);
+            const int r = rowOfAgent.value(m.agentId, -1);
+            if (r < 0)
+                continue;
+            ++(m.state == MissionState::Pending ? m_rows[r].pending : m_rows[r].active);
+            // Granted after the aggregates were read: counted here, as live.
+            if (m.state == MissionState::Active && UsageStats::grantsWithin(m, m_window))
+                m_rows[r].granted = m_rows[r].granted.united(m.request.scopes).united(m.stepUpScopes);
         }
     }
     endResetModel();

@@ -12,6 +12,8 @@
 namespace sanctum {
 
 class Instance;
+class UsageSnapshotLoader;
+struct UsageSnapshot;
 
 // The live agents, by name, each with what it holds against what it uses:
 // "used 3 of the 12 scopes it holds". Counts of pending and active missions
@@ -24,6 +26,7 @@ class AgentListModel : public QAbstractListModel {
     Q_PROPERTY(QDateTime from READ from NOTIFY windowChanged)
     Q_PROPERTY(QDateTime to READ to NOTIFY windowChanged)
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
+    Q_PROPERTY(bool loading READ isLoading NOTIFY loadingChanged)
 
 public:
     enum Role {
@@ -42,7 +45,7 @@ public:
     };
     Q_ENUM(Role)
 
-    explicit AgentListModel(Instance &instance, QObject *parent = nullptr);
+    AgentListModel(Instance &instance, UsageSnapshotLoader &loader, QObject *parent = nullptr);
     ~AgentListModel() override;
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -53,9 +56,11 @@ public:
     QDateTime from() const { return m_window.from; }
     QDateTime to() const { return m_window.to; }
     QString errorString() const { return m_error; }
+    // True from a (re)load's request until the usage aggregates are in.
+    bool isLoading() const { return m_loading; }
 
-    Q_INVOKABLE bool setWindow(const QDateTime &from, const QDateTime &to);
-    Q_INVOKABLE bool reload();
+    Q_INVOKABLE void setWindow(const QDateTime &from, const QDateTime &to);
+    Q_INVOKABLE void reload();
     Q_INVOKABLE int rowOf(const QString &agentId) const;
     Q_INVOKABLE QString idAt(int row) const;
 
@@ -63,6 +68,7 @@ Q_SIGNALS:
     void countChanged();
     void windowChanged();
     void errorStringChanged();
+    void loadingChanged();
 
 private:
     struct Row {
@@ -74,6 +80,8 @@ private:
         int active = 0;
         int pending = 0;
     };
+    void onSnapshot(const UsageSnapshot &snapshot);
+    bool rebuild(const UsageSnapshot &snapshot);
     void onAgentAdded(const Agent &agent);
     void onAgentRemoved(const QString &agentId);
     void onMissionChanged(const Mission &mission);
@@ -83,7 +91,9 @@ private:
     void setError(const QString &error);
 
     Instance &m_instance;
+    UsageSnapshotLoader &m_loader;
     UsageWindow m_window;
+    bool m_loading = false;
     QList<Row> m_rows;
     // The live missions' states, so a transition can move one count down
     // and another up without reading the store.

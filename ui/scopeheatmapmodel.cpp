@@ -6,6 +6,7 @@
 #include "missionregistry.h"
 #include "uilogging.h"
 #include "usagerecorder.h"
+#include "usagesnapshotloader.h"
 
 #include <QLocale>
 #include <QSet>
@@ -34,11 +35,13 @@ QDateTime later(const QDateTime &a, const QDateTime &b)
 }
 } // namespace
 
-ScopeHeatmapModel::ScopeHeatmapModel(Instance &instance, QObject *parent)
+ScopeHeatmapModel::ScopeHeatmapModel(Instance &instance, UsageSnapshotLoader &loader, QObject *parent)
     : QAbstractTableModel(parent)
     , m_instance(instance)
+    , m_loader(loader)
     , m_names(new AgentNames(instance.agents(), this))
 {
+    connect(&loader, &UsageSnapshotLoader::loaded, this, &ScopeHeatmapModel::onSnapshot);
     connect(&instance.usage(), &UsageRecorder::committed, this, &ScopeHeatmapModel::onCommitted);
     connect(&instance.missions(), &MissionRegistry::missionChanged, this, &ScopeHeatmapModel::onMissionChanged);
     connect(m_names, &AgentNames::added, this, [this](const Agent &a) { onAgentAdded(a.id); });
@@ -135,14 +138,14 @@ double ScopeHeatmapModel::intensity(qint64 used, qint64 max)
     return std::min(1.0, std::log1p(double(used)) / std::log1p(double(max)));
 }
 
-bool ScopeHeatmapModel::setWindow(const QDateTime &from, const QDateTime &to)
+void ScopeHeatmapModel::setWindow(const QDateTime &from, const QDateTime &to)
 {
     const UsageWindow window{from, to};
     if (window == m_window)
-        return true;
+        return;
     m_window = window;
     Q_EMIT windowChanged();
-    return reload();
+    reload();
 }
 
 QString ScopeHeatmapModel::agentIdAt(int row) const
@@ -160,30 +163,42 @@ QString ScopeHeatmapModel::scopeAt(int column) const
     return m_scopes.value(column);
 }
 
-bool ScopeHeatmapModel::reload()
+void ScopeHeatmapModel::reload()
 {
-    UsageStats stats(m_instance.database());
-    const Expected<QList<ScopeUsage>> usage = stats.byAgentAndScope(m_window);
-    const Expected<QHash<QString, ScopeSet>> granted = stats.grantedScopes(m_window);
+    // Until the snapshot comes, live updates keep going on the table as it
+    // is; the snapshot then replaces it, with what came in meanwhile on top.
+    if (!m_loading) {
+        m_loading = true;
+        Q_EMIT loadingChanged();
+    }
+    m_loader.request(m_window);
+}
+
+void ScopeHeatmapModel::onSnapshot(const UsageSnapshot &snapshot)
+{
+    if (!m_loading || !(snapshot.window == m_window))
+        return;
+    m_loading = false;
+    const QList<ScopeUsage> &usage = snapshot.usage;
+    const QHash<QString, ScopeSet> &granted = snapshot.granted;
     const Expected<QList<Agent>> live = m_instance.agents().list(false);
-    for (const Error *e :
-         {usage ? nullptr : &usage.error(), granted ? nullptr : &granted.error(), live ? nullptr : &live.error()}) {
-        if (e) {
-            qCWarning(lcUi) << "could not load the scope heatmap:" << e->message;
-            setError(e->message);
-            return false;
-        }
+    const std::optional<Error> failed = snapshot.error ? snapshot.error : live ? std::nullopt : std::optional(live.error());
+    if (failed) {
+        qCWarning(lcUi) << "could not load the scope heatmap:" << failed->message;
+        setError(failed->message);
+        Q_EMIT loadingChanged();
+        return;
     }
 
     QSet<QString> agentIds;
     QSet<QString> scopeSet;
     for (const Agent &a : *live)
         agentIds.insert(a.id);
-    for (const ScopeUsage &u : *usage) {
+    for (const ScopeUsage &u : usage) {
         agentIds.insert(u.agentId);
         scopeSet.insert(u.scope);
     }
-    for (auto it = granted->cbegin(); it != granted->cend(); ++it) {
+    for (auto it = granted.cbegin(); it != granted.cend(); ++it) {
         agentIds.insert(it.key());
         for (const QString &s : it.value())
             scopeSet.insert(s);
@@ -199,7 +214,7 @@ bool ScopeHeatmapModel::reload()
     std::sort(m_rows.begin(), m_rows.end(), [this](const Row &a, const Row &b) { return rowSortsBefore(a, b); });
     reindexRows();
     m_maxUsed = 0;
-    for (const ScopeUsage &u : *usage) {
+    for (const ScopeUsage &u : usage) {
         Cell &c = m_rows[m_rowOf.value(u.agentId)].cells[m_columnOf.value(u.scope)];
         c.used = u.allowed;
         c.denied = u.denied;
@@ -208,7 +223,7 @@ bool ScopeHeatmapModel::reload()
         c.lastDenied = u.lastDenied;
         m_maxUsed = std::max(m_maxUsed, c.used);
     }
-    for (auto it = granted->cbegin(); it != granted->cend(); ++it)
+    for (auto it = granted.cbegin(); it != granted.cend(); ++it)
         for (const QString &s : it.value())
             m_rows[m_rowOf.value(it.key())].cells[m_columnOf.value(s)].granted = true;
     endResetModel();
@@ -216,7 +231,17 @@ bool ScopeHeatmapModel::reload()
     Q_EMIT maxUsedChanged();
     Q_EMIT scopesChanged();
     setError({});
-    return true;
+
+    // What the snapshot could not include: calls committed while it was
+    // read, and missions granted since (marking a grant twice is harmless).
+    onCommitted(snapshot.later);
+    MissionFilter active;
+    active.state = MissionState::Active;
+    active.limit = 10'000;
+    if (const Expected<QList<Mission>> missions = m_instance.missions().list(active))
+        for (const Mission &m : *missions)
+            onMissionChanged(m);
+    Q_EMIT loadingChanged();
 }
 
 void ScopeHeatmapModel::onCommitted(const QList<UsageEvent> &events)

@@ -12,6 +12,8 @@ namespace sanctum {
 
 class AgentNames;
 class Instance;
+class UsageSnapshotLoader;
+struct UsageSnapshot;
 
 // Agents × scopes over a window of time: how often each agent used each
 // scope (the colour), which scopes it was granted and never used (waste),
@@ -19,7 +21,8 @@ class Instance;
 // plus any agent with usage or grants in the window, by name; columns are
 // every scope granted, used or refused in the window, alphabetically.
 //
-// Loaded with one UsageStats query; afterwards every committed usage batch
+// Loaded from a UsageSnapshotLoader (the aggregates, read off this thread);
+// afterwards every committed usage batch
 // and every granted mission updates only the cells it touches (inserting a
 // row or column when an agent or scope first appears). Intensity is relative
 // to the busiest cell, so when that maximum grows every cell's intensity
@@ -31,6 +34,7 @@ class ScopeHeatmapModel : public QAbstractTableModel {
     Q_PROPERTY(qint64 maxUsed READ maxUsed NOTIFY maxUsedChanged)
     Q_PROPERTY(QStringList scopes READ scopes NOTIFY scopesChanged)
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
+    Q_PROPERTY(bool loading READ isLoading NOTIFY loadingChanged)
 
 public:
     enum Role {
@@ -48,7 +52,7 @@ public:
     };
     Q_ENUM(Role)
 
-    explicit ScopeHeatmapModel(Instance &instance, QObject *parent = nullptr);
+    ScopeHeatmapModel(Instance &instance, UsageSnapshotLoader &loader, QObject *parent = nullptr);
     ~ScopeHeatmapModel() override;
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -63,11 +67,13 @@ public:
     qint64 maxUsed() const { return m_maxUsed; }
     QStringList scopes() const { return m_scopes; }
     QString errorString() const { return m_error; }
+    // True from a (re)load's request until its snapshot is in.
+    bool isLoading() const { return m_loading; }
 
     // [from, to); an invalid end leaves that side open (the default: all of
-    // it, live). Reloads: a reset, on request only.
-    Q_INVOKABLE bool setWindow(const QDateTime &from, const QDateTime &to);
-    Q_INVOKABLE bool reload();
+    // it, live). Reloads: a reset when the snapshot arrives, on request only.
+    Q_INVOKABLE void setWindow(const QDateTime &from, const QDateTime &to);
+    Q_INVOKABLE void reload();
     Q_INVOKABLE int rowOfAgent(const QString &agentId) const { return m_rowOf.value(agentId, -1); }
     Q_INVOKABLE int columnOfScope(const QString &scope) const { return m_columnOf.value(scope, -1); }
     Q_INVOKABLE QString agentIdAt(int row) const;
@@ -83,6 +89,7 @@ Q_SIGNALS:
     void maxUsedChanged();
     void scopesChanged();
     void errorStringChanged();
+    void loadingChanged();
 
 private:
     struct Cell {
@@ -101,6 +108,7 @@ private:
         QList<Cell> cells; // one per column
     };
 
+    void onSnapshot(const UsageSnapshot &snapshot);
     void onCommitted(const QList<UsageEvent> &events);
     void onMissionChanged(const Mission &mission);
     void onAgentAdded(const QString &agentId);
@@ -117,8 +125,10 @@ private:
     void setError(const QString &error);
 
     Instance &m_instance;
+    UsageSnapshotLoader &m_loader;
     AgentNames *m_names;
     UsageWindow m_window;
+    bool m_loading = false;
     QList<Row> m_rows;
     QStringList m_scopes;
     QHash<QString, int> m_rowOf;

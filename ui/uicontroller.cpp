@@ -11,6 +11,8 @@
 #include "scopeheatmapmodel.h"
 #include "tenantsession.h"
 #include "uilogging.h"
+#include "database.h"
+#include "usagesnapshotloader.h"
 
 #include <QPointer>
 
@@ -26,9 +28,10 @@ UiController *UiController::s_current = nullptr;
 UiController::UiController(Instance &instance, QObject *parent)
     : QObject(parent)
     , m_instance(instance)
+    , m_usageLoader(new UsageSnapshotLoader(instance.database().path(), instance.usage(), this))
     , m_missions(new MissionListModel(instance, this))
-    , m_agents(new AgentListModel(instance, this))
-    , m_heatmap(new ScopeHeatmapModel(instance, this))
+    , m_agents(new AgentListModel(instance, *m_usageLoader, this))
+    , m_heatmap(new ScopeHeatmapModel(instance, *m_usageLoader, this))
     , m_audit(new AuditListModel(instance.audit(), this))
     , m_elevations(new ElevationListModel(instance, this))
     , m_notifications(new NotificationListModel(this))

@@ -15,6 +15,7 @@ class Instance;
 class MissionListModel;
 class NotificationListModel;
 class ScopeHeatmapModel;
+class UsageSnapshotLoader;
 
 // What the QML interface calls: the models of the running instance and the
 // operator's decisions. Approval waits for Token Vault, so it is asynchronous:
@@ -98,6 +99,7 @@ private:
     void setBusy(const QString &id, bool busy);
 
     Instance &m_instance;
+    UsageSnapshotLoader *m_usageLoader; // before the models that share it
     MissionListModel *m_missions;
     AgentListModel *m_agents;
     ScopeHeatmapModel *m_heatmap;

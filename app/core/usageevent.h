@@ -12,6 +12,7 @@ namespace sanctum {
 struct UsageEvent {
     enum class Outcome { Allowed, Denied, StepUpDenied, Failed };
 
+    qint64 id = 0; // the store's row id, once committed: orders events against a snapshot
     QDateTime at;
     QString agentId;
     QString missionId;

@@ -19,7 +19,7 @@ public:
     {
     }
     Status open() { return m_db.open(); }
-    Status write(const QList<UsageEvent> &events) { return m_store.insert(events); }
+    Status write(QList<UsageEvent> &events) { return m_store.insert(events); }
 
 private:
     Database m_db;
@@ -44,7 +44,7 @@ UsageRecorder::~UsageRecorder()
         auto *writer = static_cast<UsageWriter *>(m_writer);
         QMetaObject::invokeMethod(
             m_writer,
-            [writer, last]() {
+            [writer, last]() mutable {
                 if (Status s = writer->write(last); !s)
                     qCWarning(lcStore) << "usage events lost at shutdown:" << s.error().message;
                 delete writer;

@@ -14,7 +14,7 @@ QVariant nullable(const QString &s)
 }
 } // namespace
 
-Status UsageStore::insert(const QList<UsageEvent> &events)
+Status UsageStore::insert(QList<UsageEvent> &events)
 {
     if (events.isEmpty())
         return Done{};
@@ -23,7 +23,7 @@ Status UsageStore::insert(const QList<UsageEvent> &events)
         q.prepare(QStringLiteral("INSERT INTO usage_events (at, agent_id, mission_id, connection, scope, method,"
                                  " path_template, status, outcome, accepted_scopes)"
                                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-        for (const UsageEvent &e : events) {
+        for (UsageEvent &e : events) {
             q.bindValue(0, TimeFormat::toString(e.at));
             q.bindValue(1, e.agentId);
             q.bindValue(2, nullable(e.missionId));
@@ -36,9 +36,19 @@ Status UsageStore::insert(const QList<UsageEvent> &events)
             q.bindValue(9, nullable(e.acceptedScopes));
             if (Status s = Database::exec(q, QStringLiteral("recording scope usage")); !s)
                 return s;
+            e.id = q.lastInsertId().toLongLong();
         }
         return Done{};
     });
+}
+
+Expected<qint64> UsageStore::lastEventId() const
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM usage_events"));
+    if (Status s = Database::exec(q, QStringLiteral("reading the newest usage event")); !s)
+        return s.error();
+    return q.next() ? q.value(0).toLongLong() : 0;
 }
 
 Expected<QList<UsageEvent>> UsageStore::list(const UsageFilter &filter) const

@@ -24,7 +24,10 @@ public:
     }
 
     // All of them in one transaction: one fsync for a whole batch.
-    Status insert(const QList<UsageEvent> &events);
+    // Gives each event its row id on success.
+    Status insert(QList<UsageEvent> &events);
+    // The newest event's row id (0 for none).
+    Expected<qint64> lastEventId() const;
     // Newest first.
     Expected<QList<UsageEvent>> list(const UsageFilter &filter) const;
 

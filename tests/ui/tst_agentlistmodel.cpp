@@ -28,8 +28,10 @@ class TestAgentListModel : public QObject {
 
     std::unique_ptr<AgentListModel> makeModel()
     {
-        auto model = std::make_unique<AgentListModel>(m_fx->instance());
+        auto model = std::make_unique<AgentListModel>(m_fx->instance(), m_fx->usageLoader());
         new QAbstractItemModelTester(model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal, model.get());
+        if (!UiFixture::loaded(*model))
+            qWarning("the usage snapshot did not come");
         return model;
     }
 
@@ -210,7 +212,8 @@ private Q_SLOTS:
         QCOMPARE(value(*model, 0, AgentListModel::GrantedScopesRole).toStringList(),
                  QStringList({QStringLiteral("gist"), QStringLiteral("repo")}));
         QSignalSpy reset(model.get(), &QAbstractItemModel::modelReset);
-        QVERIFY(model->setWindow(at(11), QDateTime()));
+        model->setWindow(at(11), QDateTime());
+        QVERIFY(UiFixture::loaded(*model));
         QCOMPARE(reset.size(), 1); // an explicit reload
         QCOMPARE(value(*model, 0, AgentListModel::GrantedScopesRole).toStringList(),
                  QStringList{QStringLiteral("repo")});

@@ -5,6 +5,7 @@
 #include "missionregistry.h"
 #include "scopeheatmapmodel.h"
 #include "uifixture.h"
+#include "usagerecorder.h"
 #include "usagestore.h"
 
 #include <QAbstractItemModelTester>
@@ -51,8 +52,10 @@ class TestScopeHeatmapModel : public QObject {
 
     std::unique_ptr<ScopeHeatmapModel> makeModel()
     {
-        auto model = std::make_unique<ScopeHeatmapModel>(m_fx->instance());
+        auto model = std::make_unique<ScopeHeatmapModel>(m_fx->instance(), m_fx->usageLoader());
         new QAbstractItemModelTester(model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal, model.get());
+        if (!UiFixture::loaded(*model))
+            qWarning("the usage snapshot did not come");
         return model;
     }
 
@@ -260,7 +263,8 @@ private Q_SLOTS:
     {
         auto model = makeModel();
         QSignalSpy reset(model.get(), &QAbstractItemModel::modelReset);
-        QVERIFY(model->setWindow(at(11, 15), at(11, 35)));
+        model->setWindow(at(11, 15), at(11, 35));
+        QVERIFY(UiFixture::loaded(*model));
         QCOMPARE(reset.size(), 1);
         QCOMPARE(cell(*model, m_alice, kRepo, ScopeHeatmapModel::UsedRole).toLongLong(), 2);
         QCOMPARE(cell(*model, m_bob, kRepo, ScopeHeatmapModel::UsedRole).toLongLong(), 1);
@@ -302,7 +306,9 @@ private Q_SLOTS:
 
         QElapsedTimer t;
         t.start();
-        ScopeHeatmapModel model(m_fx->instance());
+        ScopeHeatmapModel model(m_fx->instance(), m_fx->usageLoader());
+        QVERIFY(model.isLoading()); // the aggregates are read on another thread
+        QVERIFY(UiFixture::loaded(model));
         const qint64 loadMs = t.elapsed();
         QCOMPARE(model.rowCount(), kAgents + 3);
         QCOMPARE(model.columnCount(), kScopes + 5);
@@ -326,6 +332,29 @@ private Q_SLOTS:
               batchMs);
         QVERIFY2(loadMs < 3000, qPrintable(QString::number(loadMs)));
         QVERIFY2(batchMs < 3000, qPrintable(QString::number(batchMs)));
+    }
+
+    void callsCommittedWhileLoadingCountOnce()
+    {
+        ScopeHeatmapModel model(m_fx->instance(), m_fx->usageLoader());
+        QVERIFY(model.isLoading());
+        // Batches announced before the snapshot's answer is back: one the
+        // snapshot already holds (its ids are not newer) and one it cannot.
+        QList<UsageEvent> held = {UiFixture::usage(m_alice, kRepo, at(9))};
+        held.first().id = 1;
+        QList<UsageEvent> newer = {UiFixture::usage(m_alice, kRepo, at(12)), UiFixture::usage(m_bob, kGist, at(12))};
+        newer[0].id = 1'000'001;
+        newer[1].id = 1'000'002;
+        Q_EMIT m_fx->instance().usage().committed(held);
+        Q_EMIT m_fx->instance().usage().committed(newer);
+        QVERIFY(UiFixture::loaded(model));
+
+        // The store alone (a fresh load) knows neither announced batch.
+        auto fromStore = makeModel();
+        QCOMPARE(cell(model, m_alice, kRepo, ScopeHeatmapModel::UsedRole).toLongLong(),
+                 cell(*fromStore, m_alice, kRepo, ScopeHeatmapModel::UsedRole).toLongLong() + 1);
+        QCOMPARE(cell(model, m_bob, kGist, ScopeHeatmapModel::UsedRole).toLongLong(),
+                 cell(*fromStore, m_bob, kGist, ScopeHeatmapModel::UsedRole).toLongLong() + 1);
     }
 };
 

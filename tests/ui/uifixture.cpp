@@ -1,5 +1,7 @@
 #include "uifixture.h"
 
+#include "database.h"
+
 #include "agentregistry.h"
 #include "datadir.h"
 #include "missionregistry.h"
@@ -22,6 +24,7 @@ UiFixture::UiFixture()
 
 UiFixture::~UiFixture()
 {
+    m_loader.reset();
     m_instance.reset();
 }
 
@@ -36,12 +39,14 @@ bool UiFixture::open(QString *why)
 
 bool UiFixture::reopen(QString *why)
 {
+    m_loader.reset();
     m_instance.reset();
     m_instance = std::make_unique<Instance>(m_dir.path(), m_clock);
     if (Status s = m_instance->open(); !s) {
         *why = s.error().message;
         return false;
     }
+    m_loader = std::make_unique<UsageSnapshotLoader>(m_instance->database().path(), m_instance->usage());
     TenantConfig config;
     config.issuer = QUrl(QStringLiteral("https://tenant.invalid/"));
     config.clientId = QStringLiteral("sanctum-ui-tests");

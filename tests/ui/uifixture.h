@@ -4,10 +4,12 @@
 #include "instance.h"
 #include "mission.h"
 #include "usageevent.h"
+#include "usagesnapshotloader.h"
 
 #include <QAbstractItemModel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTest>
 
 #include <memory>
 
@@ -33,6 +35,15 @@ public:
 
     Instance &instance() { return *m_instance; }
     ManualClock &clock() { return m_clock; }
+    // The usage aggregates' reader the agent list and heatmap share, as the
+    // controller makes it (one per instance).
+    UsageSnapshotLoader &usageLoader() { return *m_loader; }
+    // Waits until a model that loads from the usage loader has its snapshot.
+    template<class Model>
+    static bool loaded(const Model &model, int timeoutMs = 20000)
+    {
+        return QTest::qWaitFor([&] { return !model.isLoading(); }, timeoutMs);
+    }
 
     // A new agent's id.
     QString addAgent(const QString &name);
@@ -55,6 +66,7 @@ private:
     QTemporaryDir m_dir;
     ManualClock m_clock;
     std::unique_ptr<Instance> m_instance;
+    std::unique_ptr<UsageSnapshotLoader> m_loader;
 };
 
 // Every change signal a model can emit, recorded, so a test can say exactly
