@@ -1,5 +1,7 @@
 #include "notifier.h"
 
+#include "usagesnapshotloader.h"
+
 #include "agentnames.h"
 #include "clock.h"
 #include "instance.h"
@@ -93,15 +95,11 @@ void Notifier::addSink(NotificationSink *sink)
 void Notifier::seed()
 {
     // What happened before this run was announced then (or at least is in
-    // the store); a restart must not announce it again.
-    const Expected<QList<ScopeUsage>> used = UsageStats(m_instance.database()).byAgentAndScope({});
-    if (used) {
-        for (const ScopeUsage &u : *used)
-            if (u.allowed > 0)
-                m_usedScopes.insert(usedKey(u.agentId, u.scope));
-    } else {
-        qCWarning(lcNotify).noquote() << "cannot read which scopes were used already:" << used.error().message;
-    }
+    // the store); a restart must not announce it again. The all-time
+    // aggregates are read off this thread, shared with the models.
+    UsageSnapshotLoader &loader = m_controller.usageLoader();
+    connect(&loader, &UsageSnapshotLoader::loaded, this, &Notifier::onUsageSnapshot);
+    loader.request({});
 
     MissionFilter active;
     active.state = MissionState::Active;
@@ -240,8 +238,29 @@ void Notifier::armExpiryTimer()
     m_expiryTimer.start(int(std::clamp<qint64>(ms, 0, kMaxTimerMs)));
 }
 
+void Notifier::onUsageSnapshot(const UsageSnapshot &snapshot)
+{
+    if (m_usedScopesKnown || !(snapshot.window == UsageWindow{}))
+        return;
+    if (snapshot.error) {
+        // Without the history every scope would look new: announce none
+        // rather than dozens of false firsts.
+        qCWarning(lcNotify).noquote() << "cannot read which scopes were used already:" << snapshot.error->message;
+        return;
+    }
+    for (const ScopeUsage &u : snapshot.usage)
+        if (u.allowed > 0)
+            m_usedScopes.insert(usedKey(u.agentId, u.scope));
+    m_usedScopesKnown = true;
+    // Calls committed while the history was read are this run's own.
+    onUsageCommitted(snapshot.later);
+}
+
 void Notifier::onUsageCommitted(const QList<UsageEvent> &events)
 {
+    if (!m_usedScopesKnown)
+        return; // the snapshot's `later` brings these
+
     // Per agent, the scopes it used for the first time in this batch, in order.
     QMap<QString, QStringList> firsts;
     QHash<QString, QString> connectionOf;

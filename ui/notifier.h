@@ -20,6 +20,7 @@ class NotificationListModel;
 class NotificationSink;
 class UiController;
 struct UsageEvent;
+struct UsageSnapshot;
 
 // Turns what happens in the core into notifications: a request waiting for
 // approval (with Approve and Deny where the server has actions), a mission
@@ -44,6 +45,7 @@ public:
 
 private:
     void seed();
+    void onUsageSnapshot(const UsageSnapshot &snapshot);
     void onMissionChanged(const Mission &m);
     void onUsageCommitted(const QList<UsageEvent> &events);
     void onConnectionChecked(const Connection &c);
@@ -63,6 +65,7 @@ private:
     AgentNames *m_names;
     QList<NotificationSink *> m_sinks;
     QSet<QString> m_usedScopes;                  // agent id + '\n' + scope
+    bool m_usedScopesKnown = false;              // seeded from the store's aggregates
     QHash<QString, QDateTime> m_expiring;        // active mission → expiry, not warned yet
     QHash<QString, quint64> m_requests;          // pending mission → its notification
     QHash<QString, Connection::Health> m_health; // connection → last health seen

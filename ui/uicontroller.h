@@ -49,6 +49,8 @@ public:
     ScopeHeatmapModel *heatmap() const { return m_heatmap; }
     AuditListModel *audit() const { return m_audit; }
     ElevationListModel *elevations() const { return m_elevations; }
+    // The usage aggregates' reader the models (and the notifier) share.
+    UsageSnapshotLoader &usageLoader() const { return *m_usageLoader; }
     // Every notification of this run, shown on the desktop or not.
     NotificationListModel *notifications() const { return m_notifications; }
 

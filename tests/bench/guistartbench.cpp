@@ -71,6 +71,7 @@
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <memory>
 #include <random>
 #include <stdexcept>
 #include <vector>
@@ -482,7 +483,9 @@ ModelLoads modelLoads(Instance &instance, int repeats)
             agentsReady.push_back(double(nowNs() - t0) / 1e6);
         }
         missions.push_back(timeMs([&] { MissionListModel m(instance); }));
-        controller.push_back(timeMs([&] { UiController c(instance); }));
+        // Its construction only: destroying it waits for the loader's read.
+        std::unique_ptr<UiController> c;
+        controller.push_back(timeMs([&] { c = std::make_unique<UiController>(instance); }));
     }
     return {median(heat), median(agents), median(missions), median(controller), median(heatReady),
             median(agentsReady)};
