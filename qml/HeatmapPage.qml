@@ -18,8 +18,16 @@ ColumnLayout {
     PageHeader {
         title: qsTr("Heatmap")
         subtitle: qsTr("Granted versus used scopes, per agent")
+        BusyIndicator {
+            running: Ui.heatmap.loading
+            visible: running
+            implicitWidth: 28
+            implicitHeight: 28
+            Accessible.name: qsTr("Loading usage")
+        }
         Button {
             text: qsTr("Reload")
+            enabled: !Ui.heatmap.loading
             Accessible.name: qsTr("Reload heatmap")
             onClicked: Ui.heatmap.reload()
         }

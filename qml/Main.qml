@@ -1,4 +1,3 @@
-pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -17,6 +16,11 @@ ApplicationWindow {
     color: Theme.window
 
     property int currentPage: 0
+    property var visitedPages: [0]
+    onCurrentPageChanged: {
+        if (visitedPages.indexOf(currentPage) < 0)
+            visitedPages = visitedPages.concat([currentPage])
+    }
     readonly property var pageTitles: [qsTr("Overview"), qsTr("Agents"), qsTr("Missions"), qsTr("Heatmap"),
                                        qsTr("Audit"), qsTr("Settings")]
 
@@ -97,7 +101,8 @@ ApplicationWindow {
                     wrapMode: Text.Wrap
                     color: Ui.sessionState === "signed-in" ? Theme.active : Theme.pending
                     text: Ui.sessionState === "signed-in" ? qsTr("● Signed in as %1").arg(Ui.operatorName)
-                                                          : qsTr("● Not signed in")
+                        : Ui.sessionState === "signing-in" ? qsTr("● Signing in…")
+                        : qsTr("● Not signed in")
                 }
                 Button {
                     Layout.fillWidth: true
@@ -144,14 +149,35 @@ ApplicationWindow {
                 Layout.margins: 16
                 currentIndex: window.currentPage
 
-                OverviewPage {
-                    onShowMissions: window.currentPage = 2
+                // Each page is made on its first visit and kept: the first
+                // frame needs the Overview only.
+                Loader {
+                    sourceComponent: Component {
+                        OverviewPage {
+                            onShowMissions: window.currentPage = 2
+                        }
+                    }
                 }
-                AgentsPage {}
-                MissionsPage {}
-                HeatmapPage {}
-                AuditPage {}
-                SettingsPage {}
+                Loader {
+                    active: window.visitedPages.indexOf(1) >= 0
+                    sourceComponent: Component { AgentsPage {} }
+                }
+                Loader {
+                    active: window.visitedPages.indexOf(2) >= 0
+                    sourceComponent: Component { MissionsPage {} }
+                }
+                Loader {
+                    active: window.visitedPages.indexOf(3) >= 0
+                    sourceComponent: Component { HeatmapPage {} }
+                }
+                Loader {
+                    active: window.visitedPages.indexOf(4) >= 0
+                    sourceComponent: Component { AuditPage {} }
+                }
+                Loader {
+                    active: window.visitedPages.indexOf(5) >= 0
+                    sourceComponent: Component { SettingsPage {} }
+                }
             }
         }
     }

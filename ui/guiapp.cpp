@@ -3,6 +3,7 @@
 #include "dbusnotificationsink.h"
 #include "firstframeprobe.h"
 #include "notifier.h"
+#include "screenshottour.h"
 #include "trayicon.h"
 #include "traynotificationsink.h"
 #include "uicontroller.h"
@@ -59,7 +60,9 @@ bool GuiApp::start()
         return false;
     // Measuring hook for the startup benchmark; inert unless its environment
     // variable is set. Nothing has been drawn yet: that happens in the event loop.
-    FirstFrameProbe::attachIfRequested(qobject_cast<QQuickWindow *>(m_engine->rootObjects().constFirst()));
+    auto *window = qobject_cast<QQuickWindow *>(m_engine->rootObjects().constFirst());
+    FirstFrameProbe::attachIfRequested(window);
+    ScreenshotTour::startIfRequested(window, *m_controller);
     return true;
 }
 
