@@ -49,6 +49,16 @@ QtObject {
         }
     }
 
+    function healthLabel(health) {
+        switch (health) {
+        case "connected": return qsTr("connected")
+        case "expired": return qsTr("expired")
+        case "revoked": return qsTr("revoked")
+        case "failing": return qsTr("failing")
+        default: return qsTr("not checked yet")
+        }
+    }
+
     // "4 min 05 s", "1 h 02 min", "12 s"
     function duration(seconds) {
         const s = Math.max(0, Math.floor(seconds))

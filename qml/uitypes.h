@@ -8,8 +8,10 @@
 #include "elevationlistmodel.h"
 #include "missionfiltermodel.h"
 #include "missionlistmodel.h"
+#include "policylistmodel.h"
 #include "notificationlistmodel.h"
 #include "scopeheatmapmodel.h"
+#include "sessioncontroller.h"
 #include "uicontroller.h"
 
 #include <QJSEngine>
@@ -41,6 +43,20 @@ struct MissionListModelForeign {
     QML_FOREIGN(sanctum::MissionListModel)
     QML_NAMED_ELEMENT(MissionListModel)
     QML_UNCREATABLE("Use Ui.missions")
+};
+
+struct SessionControllerForeign {
+    Q_GADGET
+    QML_FOREIGN(sanctum::SessionController)
+    QML_NAMED_ELEMENT(SessionController)
+    QML_UNCREATABLE("Use Ui.session")
+};
+
+struct PolicyListModelForeign {
+    Q_GADGET
+    QML_FOREIGN(sanctum::PolicyListModel)
+    QML_NAMED_ELEMENT(PolicyListModel)
+    QML_UNCREATABLE("Use Ui.policies")
 };
 
 struct AgentListModelForeign {

@@ -8,7 +8,10 @@
 #include "missionregistry.h"
 #include "notificationlistmodel.h"
 #include "oidcclient.h"
+#include "policylistmodel.h"
+#include "policyregistry.h"
 #include "scopeheatmapmodel.h"
+#include "sessioncontroller.h"
 #include "tenantsession.h"
 #include "uilogging.h"
 #include "database.h"
@@ -35,6 +38,8 @@ UiController::UiController(Instance &instance, QObject *parent)
     , m_audit(new AuditListModel(instance.audit(), this))
     , m_elevations(new ElevationListModel(instance, this))
     , m_notifications(new NotificationListModel(this))
+    , m_session(new SessionController(instance, this))
+    , m_policies(new PolicyListModel(instance.policies(), this))
 {
     connect(&instance.session(), &TenantSession::stateChanged, this, &UiController::sessionChanged);
 }

@@ -14,7 +14,9 @@ class ElevationListModel;
 class Instance;
 class MissionListModel;
 class NotificationListModel;
+class PolicyListModel;
 class ScopeHeatmapModel;
+class SessionController;
 class UsageSnapshotLoader;
 
 // What the QML interface calls: the models of the running instance and the
@@ -30,6 +32,8 @@ class UiController : public QObject {
     Q_PROPERTY(sanctum::ScopeHeatmapModel *heatmap READ heatmap CONSTANT)
     Q_PROPERTY(sanctum::AuditListModel *audit READ audit CONSTANT)
     Q_PROPERTY(sanctum::ElevationListModel *elevations READ elevations CONSTANT)
+    Q_PROPERTY(sanctum::SessionController *session READ session CONSTANT)
+    Q_PROPERTY(sanctum::PolicyListModel *policies READ policies CONSTANT)
     Q_PROPERTY(sanctum::NotificationListModel *notifications READ notifications CONSTANT)
     Q_PROPERTY(bool busy READ isBusy NOTIFY busyChanged)
     Q_PROPERTY(QStringList busyIds READ busyIds NOTIFY busyChanged)
@@ -49,6 +53,8 @@ public:
     ScopeHeatmapModel *heatmap() const { return m_heatmap; }
     AuditListModel *audit() const { return m_audit; }
     ElevationListModel *elevations() const { return m_elevations; }
+    SessionController *session() const { return m_session; }
+    PolicyListModel *policies() const { return m_policies; }
     // The usage aggregates' reader the models (and the notifier) share.
     UsageSnapshotLoader &usageLoader() const { return *m_usageLoader; }
     // Every notification of this run, shown on the desktop or not.
@@ -108,6 +114,8 @@ private:
     AuditListModel *m_audit;
     ElevationListModel *m_elevations;
     NotificationListModel *m_notifications;
+    SessionController *m_session;
+    PolicyListModel *m_policies;
     QSet<QString> m_busy;
     QString m_error;
     static UiController *s_current;

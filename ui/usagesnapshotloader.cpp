@@ -82,7 +82,8 @@ UsageSnapshotLoader::~UsageSnapshotLoader()
 {
     // A read still running finishes first; its answer then has no one to go to.
     QObject *reader = std::exchange(m_reader, nullptr);
-    QMetaObject::invokeMethod(reader, [reader] { delete reader; }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        reader, [reader] { delete reader; }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }

@@ -75,8 +75,7 @@ void DemoRunner::approveDeviceCode(const DeviceAuthorization &authorization)
 {
     QNetworkRequest request(QUrl(m_control.toString() + QStringLiteral("/device/approve")));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    const QJsonObject body{{QStringLiteral("user_code"), authorization.userCode},
-                           {QStringLiteral("user"), m_user}};
+    const QJsonObject body{{QStringLiteral("user_code"), authorization.userCode}, {QStringLiteral("user"), m_user}};
     QNetworkReply *reply = m_network->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
     connect(reply, &QNetworkReply::finished, this, [this, reply] {
         reply->deleteLater();
@@ -103,14 +102,11 @@ void DemoRunner::startSimulation()
         if (error == QProcess::FailedToStart)
             fail(tr("could not start %1: %2").arg(program, m_simulator->errorString()));
     });
-    connect(m_simulator,
-            &QProcess::finished,
-            this,
-            [this](int code, QProcess::ExitStatus status) {
-                if (status == QProcess::NormalExit && code == 0)
-                    return;
-                fail(tr("the demo agents stopped (exit code %1)").arg(code));
-            });
+    connect(m_simulator, &QProcess::finished, this, [this](int code, QProcess::ExitStatus status) {
+        if (status == QProcess::NormalExit && code == 0)
+            return;
+        fail(tr("the demo agents stopped (exit code %1)").arg(code));
+    });
     // Should Sanctum itself be killed outright, the kernel ends the agents too.
     m_simulator->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
     m_simulator->start();

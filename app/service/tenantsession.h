@@ -58,6 +58,8 @@ public:
     void logout();
 
     State state() const { return m_state; }
+    // False for a tenant configured for this run only (the sandbox).
+    bool isPersisted() const { return m_persisted; }
     std::optional<TenantConfig> tenant() const;
     QJsonObject identity() const { return m_identity; }
     QString lastError() const { return m_lastError; }

@@ -101,14 +101,12 @@ private Q_SLOTS:
     {
         auto demo = startDemo();
         QVERIFY(demo);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            object(demo->ctl({QStringLiteral("status"), QStringLiteral("--json")}).out)
-                .value(QStringLiteral("logged_in"))
-                .toBool(),
-            20000);
-        const QStringList expected{QStringLiteral("demo-reckless-bot"),
-                                   QStringLiteral("demo-release-bot"),
-                                   QStringLiteral("demo-triage-bot")};
+        QTRY_VERIFY_WITH_TIMEOUT(object(demo->ctl({QStringLiteral("status"), QStringLiteral("--json")}).out)
+                                     .value(QStringLiteral("logged_in"))
+                                     .toBool(),
+                                 20000);
+        const QStringList expected{
+            QStringLiteral("demo-reckless-bot"), QStringLiteral("demo-release-bot"), QStringLiteral("demo-triage-bot")};
         QTRY_COMPARE_WITH_TIMEOUT(agentsOf(missions(*demo, QStringLiteral("pending"))), expected, 20000);
 
         // The operator approves the triage bot's request; the bot then works
@@ -120,8 +118,8 @@ private Q_SLOTS:
         const CtlRun approved = demo->ctl({QStringLiteral("missions"), QStringLiteral("approve"), triage});
         QVERIFY2(approved.exitCode == 0, approved.err.constData());
         QTRY_VERIFY_WITH_TIMEOUT(
-            !object(demo->ctl({QStringLiteral("missions"), QStringLiteral("show"), triage, QStringLiteral("--json")})
-                        .out)
+            !object(
+                 demo->ctl({QStringLiteral("missions"), QStringLiteral("show"), triage, QStringLiteral("--json")}).out)
                  .value(QStringLiteral("recent_calls"))
                  .toArray()
                  .isEmpty(),
@@ -143,10 +141,11 @@ private Q_SLOTS:
         QVERIFY(demo);
         QVERIFY(missions(*demo, QStringLiteral("active")).isEmpty()); // ended by the first run
         QTRY_COMPARE_WITH_TIMEOUT(missions(*demo, QStringLiteral("pending")).size(), 3, 30000);
-        const QJsonArray all =
-            array(demo->ctl({QStringLiteral("agents"), QStringLiteral("list"), QStringLiteral("--all"),
-                             QStringLiteral("--json")})
-                      .out);
+        const QJsonArray all = array(demo->ctl({QStringLiteral("agents"),
+                                                QStringLiteral("list"),
+                                                QStringLiteral("--all"),
+                                                QStringLiteral("--json")})
+                                         .out);
         // New keys for the known agents, not new agents: their history stays theirs.
         QCOMPARE(all.size(), 3);
         for (const QJsonValue &a : all)

@@ -3,6 +3,7 @@
 #include "auditlog.h"
 #include "brokerfixture.h"
 #include "missionregistry.h"
+#include "policyregistry.h"
 #include "uicontroller.h"
 
 #include <QJsonArray>
@@ -41,11 +42,12 @@ QString QuickHarness::requestMission(const QString &agent, const QStringList &sc
 {
     if (!m_keys.contains(agent))
         m_keys.insert(agent, m_fixture->addAgent(agent));
-    const HttpResponse asked = m_fixture->requestMission(m_keys.value(agent),
-                                                         {{QStringLiteral("purpose"), purpose},
-                                                          {QStringLiteral("connection"), QStringLiteral("github")},
-                                                          {QStringLiteral("scopes"), QJsonArray::fromStringList(scopes)},
-                                                          {QStringLiteral("ttl_seconds"), 600}});
+    const HttpResponse asked =
+        m_fixture->requestMission(m_keys.value(agent),
+                                  {{QStringLiteral("purpose"), purpose},
+                                   {QStringLiteral("connection"), QStringLiteral("github")},
+                                   {QStringLiteral("scopes"), QJsonArray::fromStringList(scopes)},
+                                   {QStringLiteral("ttl_seconds"), 600}});
     const QString id = asked.json().value(QStringLiteral("id")).toString();
     if (asked.status != 201)
         qWarning().noquote() << "mission request refused:" << asked.describe();
@@ -86,4 +88,18 @@ int QuickHarness::auditCount(const QString &action) const
     q.limit = 1000;
     const auto events = m_fixture->instance().audit().list(q);
     return events ? int(events->size()) : -1;
+}
+
+int QuickHarness::approveDeviceCode(const QString &userCode)
+{
+    return m_fixture->http()
+        .postJson(m_sandbox->controlUrl(QStringLiteral("/device/approve")),
+                  {{QStringLiteral("user_code"), userCode}, {QStringLiteral("user"), QStringLiteral("alice")}})
+        .status;
+}
+
+int QuickHarness::policyMaxTtl(const QString &connection) const
+{
+    const Expected<Policy> p = m_fixture->instance().policies().effective(connection);
+    return p ? int(p->maxTtlSeconds) : -1;
 }

@@ -38,12 +38,16 @@ public:
     // Until every usage event so far is in the store (and the models had it).
     Q_INVOKABLE void flushUsage();
     Q_INVOKABLE int auditCount(const QString &action) const;
+    // The sandbox's user alice approves a device sign-in code; the HTTP status.
+    Q_INVOKABLE int approveDeviceCode(const QString &userCode);
+    // The stored policy's longest mission for `connection`, in seconds.
+    Q_INVOKABLE int policyMaxTtl(const QString &connection) const;
 
 private:
     std::unique_ptr<sanctum::test::SandboxTenant> m_sandbox;
     std::unique_ptr<sanctum::test::BrokerFixture> m_fixture;
     sanctum::UiController *m_controller = nullptr;
-    QHash<QString, QString> m_keys;      // agent name → key
-    QHash<QString, QString> m_owners;    // mission id → agent name
-    QHash<QString, QString> m_tokens;    // mission id → mission token
+    QHash<QString, QString> m_keys;   // agent name → key
+    QHash<QString, QString> m_owners; // mission id → agent name
+    QHash<QString, QString> m_tokens; // mission id → mission token
 };
