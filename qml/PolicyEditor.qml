@@ -35,6 +35,8 @@ Rectangle {
         purpose.checked = requirePurpose
         autoApprove.text = joined(autoApproveScopes)
         stepUp.text = joined(stepUpScopes)
+        autoApprove.cursorPosition = 0
+        stepUp.cursorPosition = 0
     }
 
     implicitHeight: grid.implicitHeight + 24

@@ -15,6 +15,7 @@
 #include "logscrubber.h"
 #include "missioncommands.h"
 #include "sandboxlauncher.h"
+#include "translations.h"
 #include "tenantsession.h"
 #include "unixsignalwatcher.h"
 #include "version.h"
@@ -61,6 +62,8 @@ int main(int argc, char *argv[])
         app = std::make_unique<QCoreApplication>(argc, argv);
     else
         app = std::make_unique<QApplication>(argc, argv);
+
+    Translations::install(*app);
 
     InstanceLock lock(options.dataDir);
     if (Status s = DataDir::prepare(options.dataDir); !s) {

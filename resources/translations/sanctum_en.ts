@@ -1,0 +1,990 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>AgentsPage</name>
+    <message>
+        <source>Agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n agent(s)</source>
+        <translation>
+            <numerusform>%n agent</numerusform>
+            <numerusform>%n agents</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not built yet: adding and removing agents, per-agent hourly usage and one-click tightening. Use sanctumctl for those for now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: used %2 of %3 granted scopes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 active · %2 pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Used %1 of the %2 scopes it was granted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No agents yet. Add one with “sanctumctl agents add NAME”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>Audit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(ies) loaded</source>
+        <translation>
+            <numerusform>%n entry loaded</numerusform>
+            <numerusform>%n entries loaded</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not built yet: filtering, chain verification and export. Use “sanctumctl audit verify” and “sanctumctl audit export” for now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entry %1: %2 by %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapPage</name>
+    <message>
+        <source>Heatmap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Granted versus used scopes, per agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading usage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reload heatmap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scope usage by agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✕%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No usage yet: the heatmap fills as agents call through the broker.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>used a little</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>used a lot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>granted, never used (waste)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✕ calls refused for lacking the scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message numerus="yes">
+        <source>Sanctum — %n pending</source>
+        <translation>
+            <numerusform>Sanctum — %n pending</numerusform>
+            <numerusform>Sanctum — %n pending</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sanctum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Heatmap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mission authorization</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● Signed in as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● Signing in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● Not signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke all…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke all missions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke all missions?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every pending and active mission ends now, and each agent loses access at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke all</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MissionDelegate</name>
+    <message>
+        <source>%1 mission by %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lapses in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ends in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve mission: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deny mission: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke mission: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MissionList</name>
+    <message>
+        <source>No missions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deny mission?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deny “%1”? The agent is told no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke mission?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke “%1”? Its token stops working at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MissionsPage</name>
+    <message>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 pending · %2 active · %3 in all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show %1 missions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search purpose, agent, scope…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search missions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No mission matches “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No missions here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NavButton</name>
+    <message>
+        <source>%1, %2 waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPage</name>
+    <message>
+        <source>Overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) waiting for your decision</source>
+        <translation>
+            <numerusform>%n request waiting for your decision</numerusform>
+            <numerusform>%n requests waiting for your decision</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing waits for you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not configured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● signed in as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● signing in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● signed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● no tenant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● listening on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● not listening</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending approvals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All missions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show all missions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No request waits for approval.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No mission is active.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PolicyEditor</name>
+    <message>
+        <source>Every connection (default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longest mission (minutes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longest mission in minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A request waits for a decision (minutes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long a request waits, in minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Purpose required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved without asking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none: every request asks the operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scopes approved without asking, separated by spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved call by call (step-up)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scopes approved call by call, separated by spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the policy for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason (recorded in the audit log)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in, tenant, secrets, broker and policies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● Signed in as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● Signing in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● No tenant configured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● Signed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in with the browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in with a code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in with a code on another device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On any device, open %1 and enter this code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the sign-in page in the browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none — configure one with “sanctumctl tenant set”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scope(s) held</source>
+        <translation>
+            <numerusform>%n scope held</numerusform>
+            <numerusform>%n scopes held</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>scopes not known yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the %1 connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secrets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client secret and refresh token are kept in the system keychain, never in a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This tenant is for this run only: its secrets stay in memory and nothing is written to the keychain or to disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No system keychain: secrets are kept in memory for this run only, never in a file. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agents connect to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Broker address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give agents this address as SANCTUM_BROKER. Another port: start Sanctum with --broker-port. Data directory: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mission policies</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Theme</name>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Denied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not checked yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sanctum::AgentHourlyModel</name>
+    <message>
+        <source>%1, %2–%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Used %n time(s)</source>
+        <translation>
+            <numerusform>Used %n time</numerusform>
+            <numerusform>Used %n times</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Refused %n time(s)</source>
+        <translation>
+            <numerusform>Refused %n time</numerusform>
+            <numerusform>Refused %n times</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The period must have a start before its end, and last at most %n day(s)</source>
+        <translation>
+            <numerusform>The period must have a start before its end, and last at most %n day</numerusform>
+            <numerusform>The period must have a start before its end, and last at most %n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sanctum::DBusNotificationSink</name>
+    <message>
+        <source>no session bus</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sanctum::Notifier</name>
+    <message>
+        <source>expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approval needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 asks for %2 on %3 for %n minute(s): %4</source>
+        <translation>
+            <numerusform>%1 asks for %2 on %3 for %n minute: %4</numerusform>
+            <numerusform>%1 asks for %2 on %3 for %n minutes: %4</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mission revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 can no longer work on: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 can no longer work on: %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mission(s) revoked</source>
+        <translation>
+            <numerusform>%n mission revoked</numerusform>
+            <numerusform>%n missions revoked</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Agents cut off: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mission about to expire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1&apos;s mission ends in %n second(s): %2</source>
+        <translation>
+            <numerusform>%1&apos;s mission ends in %n second: %2</numerusform>
+            <numerusform>%1&apos;s mission ends in %n seconds: %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scope used for the first time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 used %2 on %3 for the first time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection failing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 connection is %2: missions on it cannot be approved until it is reconnected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approval failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mission stays pending: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>denied from a notification</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sanctum::ScopeHeatmapModel</name>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Used %n time(s), last %1</source>
+        <translation>
+            <numerusform>Used %n time, last %1</numerusform>
+            <numerusform>Used %n times, last %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Never used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Refused %n time(s), last %1</source>
+        <translation>
+            <numerusform>Refused %n time, last %1</numerusform>
+            <numerusform>Refused %n times, last %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s) failed upstream</source>
+        <translation>
+            <numerusform>%n call failed upstream</numerusform>
+            <numerusform>%n calls failed upstream</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Granted but never used: a candidate to drop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not granted in this period</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sanctum::SessionController</name>
+    <message>
+        <source>Signed out here, but the tenant has not confirmed yet: %1. Sanctum keeps trying.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the connection failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sanctum::TrayIcon</name>
+    <message>
+        <source>Show Sanctum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke all missions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit Sanctum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pending request(s)</source>
+        <translation>
+            <numerusform>%n pending request</numerusform>
+            <numerusform>%n pending requests</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sanctum — %n pending request(s)</source>
+        <translation>
+            <numerusform>Sanctum — %n pending request</numerusform>
+            <numerusform>Sanctum — %n pending requests</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sanctum::TrayNotificationSink</name>
+    <message>
+        <source>no system tray</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sanctum::UiController</name>
+    <message>
+        <source>Approved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Denied: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoked: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Revoked %n mission(s)</source>
+        <translation>
+            <numerusform>Revoked %n mission</numerusform>
+            <numerusform>Revoked %n missions</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
