@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QObject>
 
 class QAction;
@@ -20,7 +21,11 @@ public:
     explicit TrayIcon(UiController &controller, QObject *parent = nullptr);
     ~TrayIcon() override;
 
+    // At most this many waiting requests are listed in the menu.
+    static constexpr int kMaxListed = 5;
+
     QSystemTrayIcon *icon() const { return m_tray; }
+    QMenu *menu() const { return m_menu; }
 
 private:
     void updatePending();
@@ -28,7 +33,10 @@ private:
     UiController &m_controller;
     QMenu *m_menu;
     QSystemTrayIcon *m_tray;
-    QAction *m_pending;
+    QAction *m_pending;    // the section heading with the count
+    QAction *m_pendingEnd; // the separator after the listed requests
+    QList<QAction *> m_requestActions;
+    int m_shownPending = -1;
 };
 
 } // namespace sanctum
