@@ -221,6 +221,29 @@ ScrollView {
             }
         }
 
+        // ---- Appearance
+        SettingsSection {
+            title: qsTr("Appearance")
+            RowLayout {
+                spacing: 12
+                Repeater {
+                    model: [
+                        { mode: "system", label: qsTr("As the desktop") },
+                        { mode: "light", label: qsTr("Light") },
+                        { mode: "dark", label: qsTr("Dark") }
+                    ]
+                    delegate: RadioButton {
+                        required property var modelData
+                        objectName: "appearance:" + modelData.mode
+                        text: modelData.label
+                        checked: Appearance.mode === modelData.mode
+                        Accessible.name: qsTr("Appearance: %1").arg(modelData.label)
+                        onClicked: Appearance.mode = modelData.mode
+                    }
+                }
+            }
+        }
+
         // ---- Policies
         SettingsSection {
             title: qsTr("Mission policies")

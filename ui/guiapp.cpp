@@ -1,5 +1,6 @@
 #include "guiapp.h"
 
+#include "appearance.h"
 #include "dbusnotificationsink.h"
 #include "firstframeprobe.h"
 #include "notifier.h"
@@ -53,6 +54,10 @@ bool GuiApp::start()
     // chose through the environment wins.
     if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE"))
         QQuickStyle::setStyle(QStringLiteral("Fusion"));
+
+    // The light or dark choice kept from last time, before anything is drawn.
+    if (const QString mode = Appearance::stored(); mode != QLatin1String("system"))
+        Appearance::apply(mode);
 
     m_engine = std::make_unique<QQmlApplicationEngine>();
     m_engine->load(QUrl(QStringLiteral("qrc:/Sanctum/Main.qml")));

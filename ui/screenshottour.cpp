@@ -1,6 +1,7 @@
 #include "screenshottour.h"
 
 #include "agentlistmodel.h"
+#include "appearance.h"
 #include "scopeheatmapmodel.h"
 #include "uicontroller.h"
 #include "uilogging.h"
@@ -20,6 +21,9 @@ namespace {
 // The navigation's order (Main.qml's pageTitles), as file names.
 const char *const kPages[] = {"overview", "agents", "missions", "heatmap", "audit", "settings"};
 constexpr int kPageCount = int(std::size(kPages));
+// After the pages, the overview and the heatmap once more in the dark palette.
+const int kDarkPages[] = {0, 3};
+constexpr int kShotCount = kPageCount + int(std::size(kDarkPages));
 // Long enough for a page made on its first visit to lay out and draw.
 constexpr int kSettleMs = 800;
 
@@ -38,8 +42,8 @@ void ScreenshotTour::startIfRequested(QQuickWindow *window, UiController &contro
     const int delayMs = std::max(kSettleMs, qEnvironmentVariableIntValue("SANCTUM_SCREENSHOT_DELAY_MS"));
     auto *tour = new ScreenshotTour(window, controller, dir);
     QObject::connect(window, &QQuickWindow::frameSwapped, tour, [tour, delayMs] {
-        if (tour->m_page < 0) {
-            tour->m_page = 0;
+        if (!tour->m_started) {
+            tour->m_started = true;
             QTimer::singleShot(delayMs, tour, &ScreenshotTour::next);
         }
     });
@@ -60,20 +64,32 @@ void ScreenshotTour::next()
         QTimer::singleShot(kSettleMs, this, &ScreenshotTour::next);
         return;
     }
-    if (m_window->property("currentPage").toInt() == m_page) {
-        const QString path =
-            QDir(m_dir).filePath(QStringLiteral("%1-%2.png").arg(m_page + 1).arg(QLatin1String(kPages[m_page])));
+    const bool dark = m_shot >= kPageCount;
+    const int page = dark ? kDarkPages[m_shot - kPageCount] : m_shot;
+    if (m_window->property("currentPage").toInt() == page && m_shotPending) {
+        const QString path = QDir(m_dir).filePath(QStringLiteral("%1-%2%3.png")
+                                                      .arg(m_shot + 1)
+                                                      .arg(QLatin1String(kPages[page]))
+                                                      .arg(dark ? QStringLiteral("-dark") : QString()));
         const QImage image = m_window->grabWindow();
         if (image.isNull() || !image.save(path))
             qCWarning(lcUi) << "could not save the screenshot" << path;
         else
             qCInfo(lcUi) << "screenshot" << path;
-        if (++m_page == kPageCount) {
+        m_shotPending = false;
+        if (++m_shot == kShotCount) {
             QCoreApplication::quit();
             return;
         }
+        return next();
     }
-    m_window->setProperty("currentPage", m_page);
+    if (m_shot == kPageCount && !m_dark) {
+        Appearance::apply(QStringLiteral("dark"));
+        m_dark = true;
+    }
+    const int nextPage = m_shot >= kPageCount ? kDarkPages[m_shot - kPageCount] : m_shot;
+    m_window->setProperty("currentPage", nextPage);
+    m_shotPending = true;
     QTimer::singleShot(kSettleMs, this, &ScreenshotTour::next);
 }
 

@@ -13,7 +13,8 @@ class UiController;
 // with SANCTUM_SCREENSHOT_DIR set, once the window has drawn and the usage
 // aggregates are in, it opens each page in turn (through the window's
 // `currentPage`, as the navigation does), saves the rendered window as
-// NN-page.png in that directory, and quits (SANCTUM_SCREENSHOT_DELAY_MS
+// NN-page.png in that directory — then the overview and the heatmap again
+// in the dark palette (NN-page-dark.png) — and quits (SANCTUM_SCREENSHOT_DELAY_MS
 // holds the first picture back, e.g. until a demo has signed in). Off
 // unless asked for.
 class ScreenshotTour : public QObject {
@@ -28,7 +29,10 @@ private:
     QQuickWindow *m_window;
     UiController &m_controller;
     QString m_dir;
-    int m_page = -1;
+    bool m_started = false;
+    int m_shot = 0;             // pictures taken so far
+    bool m_shotPending = false; // the page for the next picture has been opened
+    bool m_dark = false;
 };
 
 } // namespace sanctum

@@ -21,7 +21,9 @@ const QStringList kPages = {QStringLiteral("1-overview"),
                             QStringLiteral("3-missions"),
                             QStringLiteral("4-heatmap"),
                             QStringLiteral("5-audit"),
-                            QStringLiteral("6-settings")};
+                            QStringLiteral("6-settings"),
+                            QStringLiteral("7-overview-dark"),
+                            QStringLiteral("8-heatmap-dark")};
 
 bool isHeat(const QColor &c)
 {
@@ -128,6 +130,24 @@ private Q_SLOTS:
             QVERIFY2(!shot.isNull(), qPrintable(page));
             QVERIFY2(shot.width() >= 820 && shot.height() >= 520, qPrintable(page)); // the window's minimum
         }
+    }
+
+    void darkPaletteIsDark()
+    {
+        // Mean lightness of the whole window: the light overview is mostly
+        // pale, the dark one mostly dark.
+        const auto lightness = [](const QImage &image) {
+            double sum = 0;
+            for (int y = 0; y < image.height(); y += 2)
+                for (int x = 0; x < image.width(); x += 2)
+                    sum += image.pixelColor(x, y).lightnessF();
+            return sum / ((image.height() / 2) * (image.width() / 2));
+        };
+        const double light = lightness(QImage(QDir(m_shots).filePath(QStringLiteral("1-overview.png"))));
+        const double dark = lightness(QImage(QDir(m_shots).filePath(QStringLiteral("7-overview-dark.png"))));
+        qInfo("mean lightness: light %.2f, dark %.2f", light, dark);
+        QVERIFY(light > 0.75);
+        QVERIFY(dark < 0.35);
     }
 
     void heatmapIsNotBlank()

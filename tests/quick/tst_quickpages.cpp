@@ -7,6 +7,7 @@
 
 #include <QQmlEngine>
 #include <QQmlError>
+#include <QStandardPaths>
 #include <QtQuickTest>
 
 #include <cstdio>
@@ -17,6 +18,8 @@ class QuickSetup : public QObject {
 public Q_SLOTS:
     void applicationAvailable()
     {
+        // The appearance choice goes to the settings: keep them out of the user's.
+        QStandardPaths::setTestModeEnabled(true);
         m_harness = new QuickHarness(this);
         QString why;
         if (!m_harness->start(&why))

@@ -88,6 +88,17 @@ Item {
             verify(Harness.requestMission("policy-tester", ["repo"], "label the issues of acme/web").startsWith("ms_"))
         }
 
+        function test_darkAndLightFromThePage() {
+            const p = page()
+            mouseClick(visibleChild(p, "appearance:dark"))
+            compare(Appearance.mode, "dark")
+            tryVerify(() => Theme.dark, 2000, "the Theme follows the dark palette")
+            mouseClick(visibleChild(p, "appearance:light"))
+            tryVerify(() => !Theme.dark, 2000)
+            mouseClick(visibleChild(p, "appearance:system"))
+            compare(Appearance.mode, "system")
+        }
+
         function test_whereSecretsAreKeptIsShown() {
             const p = page()
             // The sandbox tenant is configured for this run only.
