@@ -1,5 +1,7 @@
 #include "uicontroller.h"
 
+#include "agentactions.h"
+#include "agenthourlymodel.h"
 #include "agentlistmodel.h"
 #include "auditlistmodel.h"
 #include "elevationlistmodel.h"
@@ -35,8 +37,11 @@ UiController::UiController(Instance &instance, QObject *parent)
     , m_audit(new AuditListModel(instance.audit(), this))
     , m_elevations(new ElevationListModel(instance, this))
     , m_notifications(new NotificationListModel(this))
+    , m_agentActions(new AgentActions(instance, this))
+    , m_agentHourly(new AgentHourlyModel(instance, this))
 {
     connect(&instance.session(), &TenantSession::stateChanged, this, &UiController::sessionChanged);
+    connect(m_agentActions, &AgentActions::notice, this, &UiController::notice);
 }
 
 UiController::~UiController()
