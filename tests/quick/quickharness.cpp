@@ -5,6 +5,8 @@
 #include "missionregistry.h"
 #include "uicontroller.h"
 
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -86,4 +88,14 @@ int QuickHarness::auditCount(const QString &action) const
     q.limit = 1000;
     const auto events = m_fixture->instance().audit().list(q);
     return events ? int(events->size()) : -1;
+}
+
+int QuickHarness::brokerStatusWithKey(const QString &key)
+{
+    return m_fixture->call("GET", QStringLiteral("/v1/missions"), key).status;
+}
+
+QString QuickHarness::clipboardText() const
+{
+    return QGuiApplication::clipboard()->text();
 }

@@ -38,6 +38,11 @@ public:
     // Until every usage event so far is in the store (and the models had it).
     Q_INVOKABLE void flushUsage();
     Q_INVOKABLE int auditCount(const QString &action) const;
+    // GET /v1/missions with `key` as an agent's bearer, as the broker
+    // answers it: 200 for a live agent's key, 401 for one it refuses.
+    Q_INVOKABLE int brokerStatusWithKey(const QString &key);
+    // What the application's clipboard holds now.
+    Q_INVOKABLE QString clipboardText() const;
 
 private:
     std::unique_ptr<sanctum::test::SandboxTenant> m_sandbox;
