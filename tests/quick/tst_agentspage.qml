@@ -79,6 +79,8 @@ Item {
         function test_addShowsTheKeyOnceAndItWorks() {
             const page = makePage()
             const addedBefore = Harness.auditCount("agent.added")
+            const empty = findChild(page, "noAgents")
+            compare(empty.visible, Ui.agents.count === 0, "the empty-list note shows exactly when no agent exists")
             mouseClick(button(page, "addAgent"))
             const dialog = opened(page, "addAgentDialog")
             const confirm = findChild(dialog, "addAgentConfirm")
@@ -110,6 +112,7 @@ Item {
             // The new agent has its card, and is the one the detail shows.
             verify(button(page, "rotate:page-adder"))
             compare(findChild(page, "agentList").currentItem.name, "page-adder")
+            verify(!empty.visible)
 
             mouseClick(findChild(keyDialog, "keyCopy"))
             compare(Harness.clipboardText(), key)
