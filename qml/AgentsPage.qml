@@ -13,7 +13,8 @@ ColumnLayout {
 
     // The agent the detail shows and the dialogs act on.
     readonly property string selectedId: Ui.agents.count >= 0 && list.currentIndex >= 0 ? Ui.agents.idAt(list.currentIndex) : ""
-    readonly property Item selected: list.currentItem
+    // The selected card: its required properties are the agent's roles.
+    readonly property var selected: list.currentItem
     property string actionId
     property string actionName
 
@@ -60,11 +61,9 @@ ColumnLayout {
         keyDialog.open()
     }
 
-    Binding {
-        target: Ui.agentHourly
-        property: "agentId"
-        value: root.selectedId
-    }
+    // One hourly model serves the page: it follows the selected agent.
+    onSelectedIdChanged: Ui.agentHourly.agentId = selectedId
+    Component.onCompleted: Ui.agentHourly.agentId = selectedId
 
     PageHeader {
         title: qsTr("Agents")
