@@ -104,7 +104,7 @@ Item {
             verify(!dialog.visible)
             const keyField = findChild(keyDialog, "keyField")
             const key = keyField.text
-            verify(key.startsWith("sa_"), key)
+            verify(key.startsWith("sa_"), "the dialog shows no agent key")
             verify(keyField.readOnly)
             verify(findChild(keyDialog, "keyOnceNote").text.indexOf("only this once") >= 0)
             compare(Harness.brokerStatusWithKey(key), 200, "the key shown is the agent's")
@@ -115,7 +115,7 @@ Item {
             verify(!empty.visible)
 
             mouseClick(findChild(keyDialog, "keyCopy"))
-            compare(Harness.clipboardText(), key)
+            verify(Harness.clipboardText() === key, "the clipboard does not hold the key")
 
             // Closed, the dialog keeps no copy of the key.
             mouseClick(findChild(keyDialog, "keyDone"))
@@ -137,7 +137,7 @@ Item {
 
             const keyDialog = opened(page, "keyDialog")
             const newKey = findChild(keyDialog, "keyField").text
-            verify(newKey.startsWith("sa_"), newKey)
+            verify(newKey.startsWith("sa_"), "the dialog shows no new agent key")
             verify(newKey !== oldKey)
             compare(Harness.brokerStatusWithKey(oldKey), 401, "the broker still takes the old key")
             compare(Harness.brokerStatusWithKey(newKey), 200)
