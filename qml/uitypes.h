@@ -3,6 +3,8 @@
 // The C++ types the interface uses, named for QML here so sanctum_ui itself
 // stays free of QML (its tests link QtCore only).
 
+#include "agentactions.h"
+#include "agenthourlymodel.h"
 #include "agentlistmodel.h"
 #include "auditlistmodel.h"
 #include "elevationlistmodel.h"
@@ -64,6 +66,20 @@ struct AgentListModelForeign {
     QML_FOREIGN(sanctum::AgentListModel)
     QML_NAMED_ELEMENT(AgentListModel)
     QML_UNCREATABLE("Use Ui.agents")
+};
+
+struct AgentActionsForeign {
+    Q_GADGET
+    QML_FOREIGN(sanctum::AgentActions)
+    QML_NAMED_ELEMENT(AgentActions)
+    QML_UNCREATABLE("Use Ui.agentActions")
+};
+
+struct AgentHourlyModelForeign {
+    Q_GADGET
+    QML_FOREIGN(sanctum::AgentHourlyModel)
+    QML_NAMED_ELEMENT(AgentHourlyModel)
+    QML_UNCREATABLE("Use Ui.agentHourly")
 };
 
 struct ScopeHeatmapModelForeign {

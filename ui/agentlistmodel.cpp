@@ -84,6 +84,12 @@ QVariant AgentListModel::data(const QModelIndex &index, int role) const
         return row.granted.subtracted(row.used).toList();
     case DeniedScopesRole:
         return row.denied.toList();
+    case LastUsedByScopeRole: {
+        QVariantMap byScope;
+        for (auto it = row.lastUsed.cbegin(); it != row.lastUsed.cend(); ++it)
+            byScope.insert(it.key(), it.value());
+        return byScope;
+    }
     default:
         return {};
     }
@@ -103,6 +109,7 @@ QHash<int, QByteArray> AgentListModel::roleNames() const
         {UsedScopesRole, "usedScopes"},
         {UnusedScopesRole, "unusedScopes"},
         {DeniedScopesRole, "deniedScopes"},
+        {LastUsedByScopeRole, "lastUsedByScope"},
     };
 }
 
@@ -164,7 +171,7 @@ bool AgentListModel::rebuild(const UsageSnapshot &snapshot)
     beginResetModel();
     m_rows.clear();
     for (const Agent &a : *agents)
-        m_rows.append({a, {}, granted.value(a.id), {}, {}, 0, 0});
+        m_rows.append({a, {}, granted.value(a.id), {}, {}, {}, 0, 0});
     std::sort(m_rows.begin(), m_rows.end(), [](const Row &a, const Row &b) { return sortsBefore(a.agent, b.agent); });
     QHash<QString, int> rowOfAgent;
     for (int i = 0; i < m_rows.size(); ++i)
@@ -174,8 +181,11 @@ bool AgentListModel::rebuild(const UsageSnapshot &snapshot)
         if (r < 0)
             continue; // a removed agent's history
         Row &row = m_rows[r];
-        if (u.allowed > 0)
+        if (u.allowed > 0) {
             row.used.insert(u.scope);
+            if (u.lastUsed.isValid())
+                row.lastUsed.insert(u.scope, u.lastUsed);
+        }
         if (u.denied > 0)
             row.denied.insert(u.scope);
         row.lastCall = later(later(row.lastCall, u.lastUsed), u.lastDenied);
@@ -217,7 +227,7 @@ void AgentListModel::onAgentAdded(const Agent &agent)
         return;
     const int r = insertionRow(agent);
     beginInsertRows({}, r, r);
-    m_rows.insert(r, Row{agent, {}, {}, {}, {}, 0, 0});
+    m_rows.insert(r, Row{agent, {}, {}, {}, {}, {}, 0, 0});
     endInsertRows();
 }
 
@@ -283,6 +293,10 @@ void AgentListModel::onCommitted(const QList<UsageEvent> &events)
         case UsageStats::Kind::Used:
             if (row.used.insert(e.scope))
                 roles << UsedScopesRole << UnusedScopesRole;
+            if (const auto last = row.lastUsed.constFind(e.scope); last == row.lastUsed.cend() || e.at > *last) {
+                row.lastUsed.insert(e.scope, e.at);
+                roles << LastUsedByScopeRole;
+            }
             break;
         case UsageStats::Kind::Denied:
             if (row.denied.insert(e.scope))

@@ -42,6 +42,9 @@ public:
         UsedScopesRole,      // QStringList: called successfully in the window
         UnusedScopesRole,    // QStringList: granted and never used (waste)
         DeniedScopesRole,    // QStringList: refused for lacking them
+        // QVariantMap scope → QDateTime of the last allowed call in the
+        // window; scopes never used have no entry.
+        LastUsedByScopeRole,
     };
     Q_ENUM(Role)
 
@@ -77,6 +80,9 @@ private:
         ScopeSet granted;
         ScopeSet used;
         ScopeSet denied;
+        // From the same aggregates as `used`, so the per-scope last use
+        // costs no second query.
+        QHash<QString, QDateTime> lastUsed;
         int active = 0;
         int pending = 0;
     };

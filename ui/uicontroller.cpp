@@ -1,5 +1,7 @@
 #include "uicontroller.h"
 
+#include "agentactions.h"
+#include "agenthourlymodel.h"
 #include "agentlistmodel.h"
 #include "auditlistmodel.h"
 #include "elevationlistmodel.h"
@@ -40,8 +42,11 @@ UiController::UiController(Instance &instance, QObject *parent)
     , m_notifications(new NotificationListModel(this))
     , m_session(new SessionController(instance, this))
     , m_policies(new PolicyListModel(instance.policies(), this))
+    , m_agentActions(new AgentActions(instance, this))
+    , m_agentHourly(new AgentHourlyModel(instance, this))
 {
     connect(&instance.session(), &TenantSession::stateChanged, this, &UiController::sessionChanged);
+    connect(m_agentActions, &AgentActions::notice, this, &UiController::notice);
 }
 
 UiController::~UiController()

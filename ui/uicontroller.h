@@ -8,6 +8,8 @@
 
 namespace sanctum {
 
+class AgentActions;
+class AgentHourlyModel;
 class AgentListModel;
 class AuditListModel;
 class ElevationListModel;
@@ -27,6 +29,8 @@ class UiController : public QObject {
     Q_OBJECT
     // moc's output needs every property's type complete.
     Q_MOC_INCLUDE("notificationlistmodel.h")
+    Q_MOC_INCLUDE("agentactions.h")
+    Q_MOC_INCLUDE("agenthourlymodel.h")
     Q_PROPERTY(sanctum::MissionListModel *missions READ missions CONSTANT)
     Q_PROPERTY(sanctum::AgentListModel *agents READ agents CONSTANT)
     Q_PROPERTY(sanctum::ScopeHeatmapModel *heatmap READ heatmap CONSTANT)
@@ -35,6 +39,9 @@ class UiController : public QObject {
     Q_PROPERTY(sanctum::SessionController *session READ session CONSTANT)
     Q_PROPERTY(sanctum::PolicyListModel *policies READ policies CONSTANT)
     Q_PROPERTY(sanctum::NotificationListModel *notifications READ notifications CONSTANT)
+    Q_PROPERTY(sanctum::AgentActions *agentActions READ agentActions CONSTANT)
+    // One agent's scopes by hour; the Agents page points it at the agent shown.
+    Q_PROPERTY(sanctum::AgentHourlyModel *agentHourly READ agentHourly CONSTANT)
     Q_PROPERTY(bool busy READ isBusy NOTIFY busyChanged)
     Q_PROPERTY(QStringList busyIds READ busyIds NOTIFY busyChanged)
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
@@ -59,6 +66,8 @@ public:
     UsageSnapshotLoader &usageLoader() const { return *m_usageLoader; }
     // Every notification of this run, shown on the desktop or not.
     NotificationListModel *notifications() const { return m_notifications; }
+    AgentActions *agentActions() const { return m_agentActions; }
+    AgentHourlyModel *agentHourly() const { return m_agentHourly; }
 
     bool isBusy() const { return !m_busy.isEmpty(); }
     QStringList busyIds() const { return m_busy.values(); }
@@ -116,6 +125,8 @@ private:
     NotificationListModel *m_notifications;
     SessionController *m_session;
     PolicyListModel *m_policies;
+    AgentActions *m_agentActions;
+    AgentHourlyModel *m_agentHourly;
     QSet<QString> m_busy;
     QString m_error;
     static UiController *s_current;

@@ -6,6 +6,8 @@
 #include "policyregistry.h"
 #include "uicontroller.h"
 
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -102,4 +104,12 @@ int QuickHarness::policyMaxTtl(const QString &connection) const
 {
     const Expected<Policy> p = m_fixture->instance().policies().effective(connection);
     return p ? int(p->maxTtlSeconds) : -1;
+int QuickHarness::brokerStatusWithKey(const QString &key)
+{
+    return m_fixture->call("GET", QStringLiteral("/v1/missions"), key).status;
+}
+
+QString QuickHarness::clipboardText() const
+{
+    return QGuiApplication::clipboard()->text();
 }

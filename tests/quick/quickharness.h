@@ -42,6 +42,11 @@ public:
     Q_INVOKABLE int approveDeviceCode(const QString &userCode);
     // The stored policy's longest mission for `connection`, in seconds.
     Q_INVOKABLE int policyMaxTtl(const QString &connection) const;
+    // GET /v1/missions with `key` as an agent's bearer, as the broker
+    // answers it: 200 for a live agent's key, 401 for one it refuses.
+    Q_INVOKABLE int brokerStatusWithKey(const QString &key);
+    // What the application's clipboard holds now.
+    Q_INVOKABLE QString clipboardText() const;
 
 private:
     std::unique_ptr<sanctum::test::SandboxTenant> m_sandbox;

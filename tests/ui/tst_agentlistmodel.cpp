@@ -177,20 +177,58 @@ private Q_SLOTS:
         QVERIFY(spy.structureUntouched());
         QCOMPARE(changedRows(spy.dataChanged), QList<int>({0, 2})); // not Bob
         const QList<QList<int>> roles = changedRoles(spy.dataChanged);
-        QCOMPARE(
-            roles.at(0),
-            QList<int>(
-                {AgentListModel::LastSeenAtRole, AgentListModel::UsedScopesRole, AgentListModel::UnusedScopesRole}));
+        QCOMPARE(roles.at(0),
+                 QList<int>({AgentListModel::LastSeenAtRole,
+                             AgentListModel::UsedScopesRole,
+                             AgentListModel::UnusedScopesRole,
+                             AgentListModel::LastUsedByScopeRole}));
         QCOMPARE(roles.at(1), QList<int>({AgentListModel::LastSeenAtRole, AgentListModel::DeniedScopesRole}));
         QCOMPARE(value(*model, 0, AgentListModel::UnusedScopesRole).toStringList(),
                  QStringList{QStringLiteral("gist")});
         QCOMPARE(value(*model, 0, AgentListModel::LastSeenAtRole).toDateTime(), at(12, 1));
 
-        // The same scopes again: only the last-seen time moves.
+        // The same scopes again: only the last-seen time and that scope's last use move.
         spy.clear();
         QVERIFY(m_fx->record({UiFixture::usage(m_alice, QStringLiteral("repo"), at(12, 5))}));
         QCOMPARE(changedRows(spy.dataChanged), QList<int>{0});
-        QCOMPARE(changedRoles(spy.dataChanged).first(), QList<int>{AgentListModel::LastSeenAtRole});
+        QCOMPARE(changedRoles(spy.dataChanged).first(),
+                 QList<int>({AgentListModel::LastSeenAtRole, AgentListModel::LastUsedByScopeRole}));
+    }
+
+    void lastUseIsPerScopeFromTheSameAggregates()
+    {
+        QVERIFY(m_fx->record({
+            UiFixture::usage(m_alice, QStringLiteral("repo"), at(9, 10)),
+            UiFixture::usage(m_alice, QStringLiteral("repo"), at(11, 20)),
+            UiFixture::usage(m_alice, QStringLiteral("gist"), at(10, 5)),
+            UiFixture::usage(m_alice, QStringLiteral("user"), at(11, 50), UsageEvent::Outcome::Denied),
+        }));
+        auto model = makeModel();
+        using A = AgentListModel;
+        QVERIFY(model->roleNames().value(A::LastUsedByScopeRole) == QByteArray("lastUsedByScope"));
+        QVariantMap last = value(*model, 0, A::LastUsedByScopeRole).toMap();
+        // A refused scope was never used: no entry.
+        QCOMPARE(last.keys(), QStringList({QStringLiteral("gist"), QStringLiteral("repo")}));
+        QCOMPARE(last.value(QStringLiteral("repo")).toDateTime(), at(11, 20));
+        QCOMPARE(last.value(QStringLiteral("gist")).toDateTime(), at(10, 5));
+        QVERIFY(value(*model, 1, A::LastUsedByScopeRole).toMap().isEmpty());
+
+        // A later call moves that scope's last use, announced for its row.
+        ModelSignals spy(model.get());
+        QVERIFY(m_fx->record({UiFixture::usage(m_alice, QStringLiteral("gist"), at(12, 30))}));
+        QCOMPARE(changedRows(spy.dataChanged), QList<int>{0});
+        QVERIFY(changedRoles(spy.dataChanged).first().contains(A::LastUsedByScopeRole));
+        last = value(*model, 0, A::LastUsedByScopeRole).toMap();
+        QCOMPARE(last.value(QStringLiteral("gist")).toDateTime(), at(12, 30));
+        QCOMPARE(last.value(QStringLiteral("repo")).toDateTime(), at(11, 20));
+
+        // A refusal moves no last use.
+        spy.clear();
+        QVERIFY(
+            m_fx->record({UiFixture::usage(m_alice, QStringLiteral("repo"), at(12, 40), UsageEvent::Outcome::Denied)}));
+        QVERIFY(!changedRoles(spy.dataChanged).first().contains(A::LastUsedByScopeRole));
+        QCOMPARE(value(*model, 0, A::LastUsedByScopeRole).toMap().value(QStringLiteral("repo")).toDateTime(),
+                 at(11, 20));
     }
 
     void aClockTickChangesNothing()

@@ -1,0 +1,112 @@
+#include "agentactions.h"
+
+#include "agentregistry.h"
+#include "error.h"
+#include "instance.h"
+#include "missionregistry.h"
+#include "uilogging.h"
+
+namespace sanctum {
+
+namespace {
+// Who decided, as the audit log records it; the CLI is "operator:cli".
+const QString kActor = QStringLiteral("operator:gui");
+} // namespace
+
+AgentActions::AgentActions(Instance &instance, QObject *parent)
+    : QObject(parent)
+    , m_instance(instance)
+{
+}
+
+QString AgentActions::add(const QString &name)
+{
+    const QString trimmed = name.trimmed();
+    Expected<NewAgent> created = m_instance.agents().add(trimmed, kActor);
+    if (!created) {
+        setError(describe(created.error(), trimmed));
+        return {};
+    }
+    setError({});
+    Q_EMIT notice(tr("Added agent %1").arg(created->agent.name));
+    Q_EMIT agentAdded(created->agent.id);
+    return created->key;
+}
+
+QString AgentActions::rotateKey(const QString &agentId)
+{
+    Expected<NewAgent> rotated = m_instance.agents().rotateKey(agentId, kActor);
+    if (!rotated) {
+        setError(describe(rotated.error(), agentId));
+        return {};
+    }
+    setError({});
+    Q_EMIT notice(tr("New key for %1; the old one no longer works").arg(rotated->agent.name));
+    return rotated->key;
+}
+
+bool AgentActions::remove(const QString &agentId, const QString &reason)
+{
+    const QString why = reason.trimmed();
+    if (why.isEmpty()) {
+        setError(tr("Say why the agent is removed: the reason goes to the audit log."));
+        return false;
+    }
+    if (why.size() > kMaxReasonLength) {
+        setError(tr("The reason is too long: keep it under %n character(s).", nullptr, int(kMaxReasonLength)));
+        return false;
+    }
+    const Expected<Agent> agent = m_instance.agents().get(agentId);
+    if (!agent) {
+        setError(describe(agent.error(), agentId));
+        return false;
+    }
+    // Revoked first, as the operator and with the operator's reason, so the
+    // audit log says who cut the agent off and why. Removal then finds
+    // nothing live for its own clean-up to revoke.
+    const Expected<QList<Mission>> revoked = m_instance.missions().revokeAgent(agent->id, kActor, why);
+    if (!revoked) {
+        setError(describe(revoked.error(), agent->name));
+        return false;
+    }
+    const Expected<Agent> removed = m_instance.agents().remove(agent->id, kActor, why);
+    if (!removed) {
+        setError(describe(removed.error(), agent->name));
+        return false;
+    }
+    setError({});
+    Q_EMIT notice(revoked->isEmpty()
+                      ? tr("Removed agent %1").arg(removed->name)
+                      : tr("Removed agent %1 and ended its %n live mission(s)", nullptr, int(revoked->size()))
+                            .arg(removed->name));
+    return true;
+}
+
+QString AgentActions::describe(const Error &error, const QString &subject) const
+{
+    if (error.code == QLatin1String("invalid_name")) {
+        if (subject.isEmpty())
+            return tr("Give the agent a name.");
+        return tr("“%1” cannot be an agent name. Use 1 to 64 letters, digits, dots, underscores or hyphens, "
+                  "starting with a letter or digit.")
+            .arg(subject);
+    }
+    if (error.code == QLatin1String("conflict"))
+        return tr("There is already an agent named “%1”. Choose another name.").arg(subject);
+    if (error.code == QLatin1String("not_found"))
+        return tr("That agent no longer exists; it may have been removed from the command line.");
+    // Store and other failures: the core's sentence, which names the cause.
+    return tr("The change did not go through: %1").arg(error.message);
+}
+
+void AgentActions::setError(const QString &error)
+{
+    if (error == m_error)
+        return;
+    m_error = error;
+    if (!error.isEmpty())
+        qCInfo(lcUi).noquote() << "agent action failed:" << error;
+    Q_EMIT errorStringChanged();
+}
+
+} // namespace sanctum
