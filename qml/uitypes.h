@@ -4,6 +4,8 @@
 // stays free of QML (its tests link QtCore only).
 
 #include "agentlistmodel.h"
+#include "auditchainchecker.h"
+#include "auditfileexporter.h"
 #include "auditlistmodel.h"
 #include "elevationlistmodel.h"
 #include "missionfiltermodel.h"
@@ -62,6 +64,20 @@ struct AuditListModelForeign {
     QML_FOREIGN(sanctum::AuditListModel)
     QML_NAMED_ELEMENT(AuditListModel)
     QML_UNCREATABLE("Use Ui.audit")
+};
+
+struct AuditChainCheckerForeign {
+    Q_GADGET
+    QML_FOREIGN(sanctum::AuditChainChecker)
+    QML_NAMED_ELEMENT(AuditChainChecker)
+    QML_UNCREATABLE("Use Ui.auditCheck")
+};
+
+struct AuditFileExporterForeign {
+    Q_GADGET
+    QML_FOREIGN(sanctum::AuditFileExporter)
+    QML_NAMED_ELEMENT(AuditFileExporter)
+    QML_UNCREATABLE("Use Ui.auditExport")
 };
 
 struct ElevationListModelForeign {
