@@ -13,6 +13,9 @@ packages=(
   qt6-declarative-dev qml6-module-qtqml qml6-module-qtquick qml6-module-qtquick-controls
   qml6-module-qtquick-templates qml6-module-qtquick-layouts qml6-module-qtquick-window
   qml6-module-qtqml-workerscript qml6-module-qtqml-models qml6-module-qttest
+  # the audit page's file dialog; Debian's package does not pull in the
+  # folder model its non-native dialog is built on
+  qml6-module-qtquick-dialogs qml6-module-qt-labs-folderlistmodel
   # secrets in the OS keychain
   qtkeychain-qt6-dev libsecret-1-0
   # tests and benchmarks; the sandbox tenant runs on node (npm pins its own Node 22)
