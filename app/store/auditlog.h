@@ -27,13 +27,14 @@ struct AuditEntry {
     QJsonObject details;
 };
 
+// The first four members keep their places: callers initialise them by position.
 struct AuditQuery {
     qint64 afterSeq = 0;      // only entries with seq > afterSeq
-    qint64 beforeSeq = 0;     // and, when not 0, seq < beforeSeq
     int limit = 100;          // at most this many
-    bool newestFirst = false; // oldest first unless set
     QString actionPrefix;     // e.g. "agent." ; empty for all
     QString subjectId;        // empty for all
+    qint64 beforeSeq = 0;     // and, when not 0, seq < beforeSeq
+    bool newestFirst = false; // oldest first unless set
     QString actor;            // exactly this actor ("operator:cli"); empty for all
     // Entries whose actor or subject id contains this, ignoring ASCII case;
     // empty for all.
