@@ -322,7 +322,7 @@ ColumnLayout {
         fileMode: FileDialog.SaveFile
         nameFilters: exportDialog.format === "csv" ? [qsTr("CSV files (*.csv)"), qsTr("All files (*)")]
                                                    : [qsTr("JSON Lines files (*.jsonl)"), qsTr("All files (*)")]
-        onAccepted: pathField.text = Ui.auditExport.localPath(selectedFile.toString())
+        onAccepted: pathField.text = Ui.auditExport.localPath(String(selectedFile))
     }
 
     // A one-line verdict with a busy indicator while the work runs.

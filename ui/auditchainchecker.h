@@ -21,8 +21,9 @@ class AuditChainChecker : public QObject {
     // The problem's name as the store gives it: "none", "edited", "deleted",
     // "inserted", "reordered", "truncated" or "broken".
     Q_PROPERTY(QString problem READ problem NOTIFY resultChanged)
-    Q_PROPERTY(qint64 firstBadSeq READ firstBadSeq NOTIFY resultChanged)
-    Q_PROPERTY(qint64 checked READ checked NOTIFY resultChanged)
+    // Counts and seqs reach QML as numbers (double): exact far beyond any log.
+    Q_PROPERTY(double firstBadSeq READ firstBadSeqNumber NOTIFY resultChanged)
+    Q_PROPERTY(double checked READ checkedNumber NOTIFY resultChanged)
     // One line: the verdict.
     Q_PROPERTY(QString result READ result NOTIFY resultChanged)
     // The store's own account of the finding, for the curious.
@@ -40,6 +41,8 @@ public:
     QString problem() const;
     qint64 firstBadSeq() const { return m_verification.ok() ? 0 : m_verification.firstBadSeq; }
     qint64 checked() const { return m_verification.checked; }
+    double firstBadSeqNumber() const { return double(firstBadSeq()); }
+    double checkedNumber() const { return double(checked()); }
     QString result() const { return m_result; }
     QString details() const { return m_verification.message; }
 

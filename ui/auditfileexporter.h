@@ -18,7 +18,8 @@ class AuditFileExporter : public QObject {
     Q_OBJECT
     Q_PROPERTY(bool running READ isRunning NOTIFY runningChanged)
     // Entries written so far by the export under way (or the last one).
-    Q_PROPERTY(qint64 written READ written NOTIFY writtenChanged)
+    // A number in QML (double): exact far beyond any log.
+    Q_PROPERTY(double written READ writtenNumber NOTIFY writtenChanged)
     Q_PROPERTY(bool hasResult READ hasResult NOTIFY resultChanged)
     Q_PROPERTY(bool ok READ isOk NOTIFY resultChanged)
     // "Exported 12 entries to /home/…", or what went wrong, in plain words.
@@ -42,6 +43,7 @@ public:
 
     bool isRunning() const { return m_running; }
     qint64 written() const { return m_written; }
+    double writtenNumber() const { return double(m_written); }
     bool hasResult() const { return m_hasResult; }
     bool isOk() const { return m_ok; }
     QString result() const { return m_result; }
