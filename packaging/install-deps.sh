@@ -15,6 +15,9 @@ packages=(
   qml6-module-qtqml-workerscript qml6-module-qtqml-models qml6-module-qttest
   # lrelease, which compiles the translations (plural forms included)
   qt6-l10n-tools
+  # the audit page's file dialog; Debian's package does not pull in the
+  # folder model its non-native dialog is built on
+  qml6-module-qtquick-dialogs qml6-module-qt-labs-folderlistmodel
   # secrets in the OS keychain
   qtkeychain-qt6-dev libsecret-1-0
   # tests and benchmarks; the sandbox tenant runs on node (npm pins its own Node 22)

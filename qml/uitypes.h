@@ -6,6 +6,8 @@
 #include "agentactions.h"
 #include "agenthourlymodel.h"
 #include "agentlistmodel.h"
+#include "auditchainchecker.h"
+#include "auditfileexporter.h"
 #include "auditlistmodel.h"
 #include "elevationlistmodel.h"
 #include "missionfiltermodel.h"
@@ -94,6 +96,20 @@ struct AuditListModelForeign {
     QML_FOREIGN(sanctum::AuditListModel)
     QML_NAMED_ELEMENT(AuditListModel)
     QML_UNCREATABLE("Use Ui.audit")
+};
+
+struct AuditChainCheckerForeign {
+    Q_GADGET
+    QML_FOREIGN(sanctum::AuditChainChecker)
+    QML_NAMED_ELEMENT(AuditChainChecker)
+    QML_UNCREATABLE("Use Ui.auditCheck")
+};
+
+struct AuditFileExporterForeign {
+    Q_GADGET
+    QML_FOREIGN(sanctum::AuditFileExporter)
+    QML_NAMED_ELEMENT(AuditFileExporter)
+    QML_UNCREATABLE("Use Ui.auditExport")
 };
 
 struct ElevationListModelForeign {

@@ -82,9 +82,12 @@ void AuditListModel::fetchMore(const QModelIndex &parent)
     if (!canFetchMore(parent))
         return;
     QList<AuditEvent> page;
-    if (!readPage(m_nextBelow, &page))
+    bool more = false;
+    // Below the oldest row loaded: entries missing from a tampered log, or
+    // skipped by the filter, cost nothing here.
+    if (!readPage(m_rows.isEmpty() ? 0 : m_rows.constLast().seq, &page, &more))
         return;
-    m_nextBelow = std::max<qint64>(1, m_nextBelow - kPageSize);
+    m_complete = !more;
     if (page.isEmpty()) {
         Q_EMIT countChanged(); // `complete` may have moved
         return;
@@ -97,21 +100,38 @@ void AuditListModel::fetchMore(const QModelIndex &parent)
 
 bool AuditListModel::reload()
 {
-    const qint64 below = m_log.headSeq() + 1;
     QList<AuditEvent> page;
-    if (!readPage(below, &page))
+    bool more = false;
+    if (!readPage(0, &page, &more))
         return false;
     beginResetModel();
     m_rows = page;
-    m_nextBelow = std::max<qint64>(1, below - kPageSize);
+    m_complete = !more;
     endResetModel();
     return true;
 }
 
+void AuditListModel::setActionPrefix(const QString &prefix)
+{
+    if (prefix == m_filter.actionPrefix)
+        return;
+    m_filter.actionPrefix = prefix;
+    reload();
+    Q_EMIT filterChanged();
+}
+
+void AuditListModel::setSearchText(const QString &text)
+{
+    if (text == m_filter.text)
+        return;
+    m_filter.text = text;
+    reload();
+    Q_EMIT filterChanged();
+}
+
 int AuditListModel::rowOf(qint64 seq) const
 {
-    // Newest first with no gaps in a sound log, so the row is usually at
-    // (newest - seq); the search covers a log with entries missing.
+    // Newest first: a binary search, whatever the filter or gaps left out.
     const auto it =
         std::lower_bound(m_rows.cbegin(), m_rows.cend(), seq, [](const AuditEvent &e, qint64 s) { return e.seq > s; });
     return it != m_rows.cend() && it->seq == seq ? int(it - m_rows.cbegin()) : -1;
@@ -119,6 +139,8 @@ int AuditListModel::rowOf(qint64 seq) const
 
 void AuditListModel::onAppended(const AuditEvent &event)
 {
+    if (!m_filter.matches(event))
+        return;
     if (!m_rows.isEmpty() && event.seq <= m_rows.constFirst().seq)
         return; // already here (read by a reload racing the signal)
     beginInsertRows({}, 0, 0);
@@ -126,31 +148,24 @@ void AuditListModel::onAppended(const AuditEvent &event)
     endInsertRows();
 }
 
-bool AuditListModel::readPage(qint64 below, QList<AuditEvent> *page)
+bool AuditListModel::readPage(qint64 below, QList<AuditEvent> *page, bool *more)
 {
-    // AuditLog::list reads forwards from a seq; seqs have no gaps, so the
-    // page below `below` starts kPageSize entries earlier. Entries missing
-    // from a tampered log just make the page shorter; anything at or above
-    // `below` that the read brings instead is already loaded and dropped.
-    const qint64 from = std::max<qint64>(1, below - kPageSize);
-    AuditQuery query;
-    query.afterSeq = from - 1;
-    query.limit = int(below - from);
-    if (query.limit <= 0) {
-        page->clear();
-        return true;
-    }
+    AuditQuery query = m_filter;
+    query.beforeSeq = below;
+    query.newestFirst = true;
+    // One more than a page says whether anything older matches, without a
+    // second query (or a last fetch that finds nothing).
+    query.limit = kPageSize + 1;
     const Expected<QList<AuditEvent>> read = m_log.list(query);
     if (!read) {
         qCWarning(lcUi) << "could not read the audit log:" << read.error().message;
         setError(read.error().message);
         return false;
     }
-    page->clear();
-    page->reserve(read->size());
-    for (auto it = read->crbegin(); it != read->crend(); ++it)
-        if (it->seq < below)
-            page->append(*it);
+    *page = *read;
+    *more = page->size() > kPageSize;
+    if (*more)
+        page->resize(kPageSize);
     setError({});
     return true;
 }

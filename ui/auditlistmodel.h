@@ -1,22 +1,26 @@
 #pragma once
 
 #include "auditevent.h"
+#include "auditlog.h"
 
 #include <QAbstractListModel>
 #include <QList>
 
 namespace sanctum {
 
-class AuditLog;
-
 // The audit log, newest first. It starts with the newest page and fetches
 // older pages of kPageSize as a view scrolls (canFetchMore/fetchMore); each
-// entry the log appends arrives as one row inserted at the top.
+// entry the log appends arrives as one row inserted at the top. A filter (an
+// action prefix such as "mission.", text in the actor or subject) narrows
+// every page and the live appends alike; changing it starts again from the
+// newest matching page.
 class AuditListModel : public QAbstractListModel {
     Q_OBJECT
     Q_PROPERTY(int count READ count NOTIFY countChanged)
     Q_PROPERTY(bool complete READ isComplete NOTIFY countChanged)
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
+    Q_PROPERTY(QString actionPrefix READ actionPrefix WRITE setActionPrefix NOTIFY filterChanged)
+    Q_PROPERTY(QString searchText READ searchText WRITE setSearchText NOTIFY filterChanged)
 
 public:
     static constexpr int kPageSize = 200;
@@ -45,9 +49,17 @@ public:
     void fetchMore(const QModelIndex &parent) override;
 
     int count() const { return int(m_rows.size()); }
-    // Every entry down to the first is loaded.
-    bool isComplete() const { return m_nextBelow <= 1; }
+    // Every matching entry down to the first is loaded.
+    bool isComplete() const { return m_complete; }
     QString errorString() const { return m_error; }
+
+    QString actionPrefix() const { return m_filter.actionPrefix; }
+    void setActionPrefix(const QString &prefix);
+    QString searchText() const { return m_filter.text; }
+    void setSearchText(const QString &text);
+    // The filter as a query (no seq bounds): what an export of "what the
+    // page shows" reads.
+    AuditQuery filter() const { return m_filter; }
 
     // Back to the newest page (a reset, on request only).
     Q_INVOKABLE bool reload();
@@ -57,16 +69,19 @@ public:
 Q_SIGNALS:
     void countChanged();
     void errorStringChanged();
+    void filterChanged();
 
 private:
     void onAppended(const AuditEvent &event);
-    // The page of entries with seq in [max(1, below - kPageSize), below), newest first.
-    bool readPage(qint64 below, QList<AuditEvent> *page);
+    // Up to kPageSize matching entries below seq `below` (0: from the
+    // newest), newest first; `more` says whether older ones match too.
+    bool readPage(qint64 below, QList<AuditEvent> *page, bool *more);
     void setError(const QString &error);
 
     AuditLog &m_log;
+    AuditQuery m_filter;      // seq bounds and limit unused
     QList<AuditEvent> m_rows; // newest first
-    qint64 m_nextBelow = 1;   // the next older page ends just below this seq
+    bool m_complete = true;
     QString m_error;
 };
 

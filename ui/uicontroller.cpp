@@ -3,7 +3,11 @@
 #include "agentactions.h"
 #include "agenthourlymodel.h"
 #include "agentlistmodel.h"
+#include "auditchainchecker.h"
+#include "auditfileexporter.h"
 #include "auditlistmodel.h"
+#include "auditworker.h"
+#include "database.h"
 #include "elevationlistmodel.h"
 #include "instance.h"
 #include "missionlistmodel.h"
@@ -16,7 +20,6 @@
 #include "sessioncontroller.h"
 #include "tenantsession.h"
 #include "uilogging.h"
-#include "database.h"
 #include "usagesnapshotloader.h"
 
 #include <QPointer>
@@ -38,6 +41,9 @@ UiController::UiController(Instance &instance, QObject *parent)
     , m_agents(new AgentListModel(instance, *m_usageLoader, this))
     , m_heatmap(new ScopeHeatmapModel(instance, *m_usageLoader, this))
     , m_audit(new AuditListModel(instance.audit(), this))
+    , m_auditWorker(new AuditWorker(instance.database().path(), this))
+    , m_auditCheck(new AuditChainChecker(*m_auditWorker, this))
+    , m_auditExport(new AuditFileExporter(*m_auditWorker, m_audit, this))
     , m_elevations(new ElevationListModel(instance, this))
     , m_notifications(new NotificationListModel(this))
     , m_session(new SessionController(instance, this))

@@ -11,7 +11,10 @@ namespace sanctum {
 class AgentActions;
 class AgentHourlyModel;
 class AgentListModel;
+class AuditChainChecker;
+class AuditFileExporter;
 class AuditListModel;
+class AuditWorker;
 class ElevationListModel;
 class Instance;
 class MissionListModel;
@@ -31,10 +34,14 @@ class UiController : public QObject {
     Q_MOC_INCLUDE("notificationlistmodel.h")
     Q_MOC_INCLUDE("agentactions.h")
     Q_MOC_INCLUDE("agenthourlymodel.h")
+    Q_MOC_INCLUDE("auditchainchecker.h")
+    Q_MOC_INCLUDE("auditfileexporter.h")
     Q_PROPERTY(sanctum::MissionListModel *missions READ missions CONSTANT)
     Q_PROPERTY(sanctum::AgentListModel *agents READ agents CONSTANT)
     Q_PROPERTY(sanctum::ScopeHeatmapModel *heatmap READ heatmap CONSTANT)
     Q_PROPERTY(sanctum::AuditListModel *audit READ audit CONSTANT)
+    Q_PROPERTY(sanctum::AuditChainChecker *auditCheck READ auditCheck CONSTANT)
+    Q_PROPERTY(sanctum::AuditFileExporter *auditExport READ auditExport CONSTANT)
     Q_PROPERTY(sanctum::ElevationListModel *elevations READ elevations CONSTANT)
     Q_PROPERTY(sanctum::SessionController *session READ session CONSTANT)
     Q_PROPERTY(sanctum::PolicyListModel *policies READ policies CONSTANT)
@@ -59,6 +66,9 @@ public:
     AgentListModel *agents() const { return m_agents; }
     ScopeHeatmapModel *heatmap() const { return m_heatmap; }
     AuditListModel *audit() const { return m_audit; }
+    // Chain verification and export, on a thread of their own.
+    AuditChainChecker *auditCheck() const { return m_auditCheck; }
+    AuditFileExporter *auditExport() const { return m_auditExport; }
     ElevationListModel *elevations() const { return m_elevations; }
     SessionController *session() const { return m_session; }
     PolicyListModel *policies() const { return m_policies; }
@@ -121,6 +131,9 @@ private:
     AgentListModel *m_agents;
     ScopeHeatmapModel *m_heatmap;
     AuditListModel *m_audit;
+    AuditWorker *m_auditWorker; // before (so destroyed before) the two it answers
+    AuditChainChecker *m_auditCheck;
+    AuditFileExporter *m_auditExport;
     ElevationListModel *m_elevations;
     NotificationListModel *m_notifications;
     SessionController *m_session;

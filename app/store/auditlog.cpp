@@ -152,8 +152,21 @@ Status AuditLog::writeEvent(const AuditEvent &e)
 
 Expected<QList<AuditEvent>> AuditLog::list(const AuditQuery &query) const
 {
+    return list(m_db.handle(), query);
+}
+
+Expected<QList<AuditEvent>> AuditLog::list(const QSqlDatabase &db, const AuditQuery &query)
+{
+    // Every shape walks the primary key in seq order (forwards or backwards)
+    // from a bound and stops after `limit` matches, so a page costs what it
+    // skips, never a sort of the whole table. Plain SQL throughout: SQLite
+    // and PostgreSQL alike.
     QString sql = QStringLiteral("SELECT %1 FROM audit_log WHERE seq > ?").arg(AuditRows::kColumns);
     QVariantList binds{query.afterSeq};
+    if (query.beforeSeq > 0) {
+        sql += QStringLiteral(" AND seq < ?");
+        binds << query.beforeSeq;
+    }
     if (!query.actionPrefix.isEmpty()) {
         // substr instead of LIKE: action names may contain '_' and '%'.
         sql += QStringLiteral(" AND substr(action, 1, ?) = ?");
@@ -163,10 +176,27 @@ Expected<QList<AuditEvent>> AuditLog::list(const AuditQuery &query) const
         sql += QStringLiteral(" AND subject_id = ?");
         binds << query.subjectId;
     }
-    sql += QStringLiteral(" ORDER BY seq LIMIT ?");
+    if (!query.actor.isEmpty()) {
+        // Served by the audit_log_actor index.
+        sql += QStringLiteral(" AND actor = ?");
+        binds << query.actor;
+    }
+    if (!query.text.isEmpty()) {
+        // LIKE with an escape character so '%' and '_' typed by a person
+        // match themselves; lower() on both sides, since SQLite's LIKE
+        // ignores ASCII case and PostgreSQL's does not.
+        QString pattern = query.text.toLower();
+        pattern.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+            .replace(QLatin1Char('%'), QStringLiteral("\\%"))
+            .replace(QLatin1Char('_'), QStringLiteral("\\_"));
+        pattern = QLatin1Char('%') + pattern + QLatin1Char('%');
+        sql += QStringLiteral(" AND (lower(actor) LIKE ? ESCAPE '\\' OR lower(subject_id) LIKE ? ESCAPE '\\')");
+        binds << pattern << pattern;
+    }
+    sql += query.newestFirst ? QStringLiteral(" ORDER BY seq DESC LIMIT ?") : QStringLiteral(" ORDER BY seq LIMIT ?");
     binds << qBound(1, query.limit, 10000);
 
-    QSqlQuery q(m_db.handle());
+    QSqlQuery q(db);
     q.setForwardOnly(true);
     q.prepare(sql);
     for (const QVariant &v : binds)
@@ -177,6 +207,17 @@ Expected<QList<AuditEvent>> AuditLog::list(const AuditQuery &query) const
     while (q.next())
         out.append(AuditRows::fromRow(q));
     return out;
+}
+
+bool AuditQuery::matches(const AuditEvent &e) const
+{
+    // As the SQL above decides it; lower() there folds ASCII letters only.
+    const auto containsFolded = [](const QString &haystack, const QString &needle) {
+        return haystack.toLower().contains(needle.toLower());
+    };
+    return (actionPrefix.isEmpty() || e.action.startsWith(actionPrefix)) &&
+           (subjectId.isEmpty() || e.subjectId == subjectId) && (actor.isEmpty() || e.actor == actor) &&
+           (text.isEmpty() || containsFolded(e.actor, text) || containsFolded(e.subjectId, text));
 }
 
 AuditVerification AuditLog::verify() const

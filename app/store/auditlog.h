@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 
+class QSqlDatabase;
 class QSqlQuery;
 
 namespace sanctum {
@@ -26,11 +27,22 @@ struct AuditEntry {
     QJsonObject details;
 };
 
+// The first four members keep their places: callers initialise them by position.
 struct AuditQuery {
-    qint64 afterSeq = 0;  // only entries with seq > afterSeq
-    int limit = 100;      // at most this many, oldest first
-    QString actionPrefix; // e.g. "agent." ; empty for all
-    QString subjectId;    // empty for all
+    qint64 afterSeq = 0;      // only entries with seq > afterSeq
+    int limit = 100;          // at most this many
+    QString actionPrefix;     // e.g. "agent." ; empty for all
+    QString subjectId;        // empty for all
+    qint64 beforeSeq = 0;     // and, when not 0, seq < beforeSeq
+    bool newestFirst = false; // oldest first unless set
+    QString actor;            // exactly this actor ("operator:cli"); empty for all
+    // Entries whose actor or subject id contains this, ignoring ASCII case;
+    // empty for all.
+    QString text;
+
+    // Whether `e` is one of the entries this query selects, seq bounds aside:
+    // how a view decides whether a live append belongs to its filter.
+    bool matches(const AuditEvent &e) const;
 };
 
 // The append-only, hash-chained audit log. Every decision and state change in
@@ -57,6 +69,9 @@ public:
     Expected<AuditEvent> append(const AuditEntry &entry, const std::function<Status()> &change = {});
 
     Expected<QList<AuditEvent>> list(const AuditQuery &query) const;
+    // The same read on any connection to the store, for readers on threads
+    // of their own.
+    static Expected<QList<AuditEvent>> list(const QSqlDatabase &db, const AuditQuery &query);
     AuditVerification verify() const;
 
     qint64 headSeq() const { return m_headSeq; }

@@ -102,6 +102,13 @@ const QList<Migration> &Migrations::all()
              // hot path's) maintain two indexes of the same shape.
              QStringLiteral("DROP INDEX usage_events_agent_scope"),
          }},
+        {5,
+         QStringLiteral("audit log by actor"),
+         {
+             // The audit page and `audit list` filter by who acted; seq in
+             // the index keeps a newest-first page of one actor a range scan.
+             QStringLiteral("CREATE INDEX audit_log_actor ON audit_log (actor, seq)"),
+         }},
     };
     return list;
 }

@@ -2,14 +2,18 @@
 
 #include "auditlog.h"
 #include "brokerfixture.h"
+#include "database.h"
 #include "missionregistry.h"
 #include "policyregistry.h"
 #include "uicontroller.h"
 
 #include <QClipboard>
 #include <QGuiApplication>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 
 using namespace sanctum;
 using namespace sanctum::test;
@@ -104,6 +108,8 @@ int QuickHarness::policyMaxTtl(const QString &connection) const
 {
     const Expected<Policy> p = m_fixture->instance().policies().effective(connection);
     return p ? int(p->maxTtlSeconds) : -1;
+}
+
 int QuickHarness::brokerStatusWithKey(const QString &key)
 {
     return m_fixture->call("GET", QStringLiteral("/v1/missions"), key).status;
@@ -112,4 +118,64 @@ int QuickHarness::brokerStatusWithKey(const QString &key)
 QString QuickHarness::clipboardText() const
 {
     return QGuiApplication::clipboard()->text();
+}
+
+qint64 QuickHarness::appendAudit(const QString &actor, const QString &action, const QString &subjectId)
+{
+    const Expected<AuditEvent> e = m_fixture->instance().audit().append(
+        {actor, action, QStringLiteral("test"), subjectId, {{QStringLiteral("by"), QStringLiteral("quick test")}}});
+    return e ? e->seq : -1;
+}
+
+int QuickHarness::auditCountMatching(const QString &actionPrefix, const QString &text) const
+{
+    AuditQuery q;
+    q.actionPrefix = actionPrefix;
+    q.text = text;
+    q.limit = 10000;
+    const auto events = m_fixture->instance().audit().list(q);
+    return events ? int(events->size()) : -1;
+}
+
+QString QuickHarness::setAuditDetailsBehindTheCore(qint64 seq, const QString &details)
+{
+    QString old;
+    const QString name = QStringLiteral("quick-harness-tamper");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(m_fixture->instance().database().path());
+        if (db.open()) {
+            QSqlQuery read(db);
+            read.prepare(QStringLiteral("SELECT details FROM audit_log WHERE seq = ?"));
+            read.addBindValue(seq);
+            if (read.exec() && read.next()) {
+                old = read.value(0).toString();
+                QSqlQuery write(db);
+                write.prepare(QStringLiteral("UPDATE audit_log SET details = ? WHERE seq = ?"));
+                write.addBindValue(details);
+                write.addBindValue(seq);
+                if (!write.exec())
+                    old.clear();
+            }
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return old;
+}
+
+QString QuickHarness::scratchPath(const QString &name) const
+{
+    return m_scratch.filePath(name);
+}
+
+QStringList QuickHarness::fileLines(const QString &path) const
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QStringList lines = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'));
+    if (!lines.isEmpty() && lines.constLast().isEmpty())
+        lines.removeLast();
+    return lines;
 }

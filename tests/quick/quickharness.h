@@ -4,6 +4,8 @@
 #include <QObject>
 #include <QStringList>
 
+#include <QTemporaryDir>
+
 #include <memory>
 
 namespace sanctum {
@@ -55,4 +57,21 @@ private:
     QHash<QString, QString> m_keys;   // agent name → key
     QHash<QString, QString> m_owners; // mission id → agent name
     QHash<QString, QString> m_tokens; // mission id → mission token
+
+public:
+    // An entry written through the core's audit log, as any change would: its seq.
+    Q_INVOKABLE qint64 appendAudit(const QString &actor, const QString &action, const QString &subjectId);
+    // How many entries a filter selects: an action prefix and actor/subject text.
+    Q_INVOKABLE int auditCountMatching(const QString &actionPrefix, const QString &text) const;
+    // Rewrites entry `seq`'s details in the store file with SQL, behind the
+    // core's back, as someone holding the file would; the old details, so
+    // a test can put them back (an empty string when the row is not there).
+    Q_INVOKABLE QString setAuditDetailsBehindTheCore(qint64 seq, const QString &details);
+    // A path in a directory of this run's, removed with the harness.
+    Q_INVOKABLE QString scratchPath(const QString &name) const;
+    // The lines of a text file (none when it cannot be read).
+    Q_INVOKABLE QStringList fileLines(const QString &path) const;
+
+private:
+    QTemporaryDir m_scratch;
 };

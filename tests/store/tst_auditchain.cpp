@@ -220,7 +220,10 @@ void TestAuditChain::appendAfterTruncationStillReportsIt()
     // Opening found the cut and recorded it right after the anchored head,
     // linked to the last entry ever written, not to the surviving rows.
     QCOMPARE(s.log.headSeq(), qint64(kEvents + 1));
-    const auto marker = s.log.list({kEvents, 1, {}, {}});
+    AuditQuery afterTheLog;
+    afterTheLog.afterSeq = kEvents;
+    afterTheLog.limit = 1;
+    const auto marker = s.log.list(afterTheLog);
     QVERIFY(marker.ok() && marker->size() == 1);
     QCOMPARE(marker->first().action, QStringLiteral("audit.tamper_detected"));
     QCOMPARE(marker->first().prevHash, lastHash);

@@ -1,10 +1,12 @@
 // AuditListModel: the audit log newest first, in pages fetched as a view
-// scrolls, with each new entry inserted at the top.
+// scrolls, with each new entry inserted at the top; under a filter, the same
+// with only the entries that match.
 #include "auditlistmodel.h"
 #include "auditlog.h"
 #include "uifixture.h"
 
 #include <QAbstractItemModelTester>
+#include <QSet>
 #include <QTest>
 
 using namespace sanctum;
@@ -27,6 +29,19 @@ class TestAuditListModel : public QObject {
                                  QStringLiteral("t%1").arg(i),
                                  {{QStringLiteral("n"), i}}})
                         .ok());
+    }
+
+    void appendAs(const QString &actor, const QString &action, const QString &subject)
+    {
+        QVERIFY(log().append({actor, action, QStringLiteral("test"), subject, {}}).ok());
+    }
+
+    static QList<qint64> allSeqs(const AuditListModel &model)
+    {
+        QList<qint64> out;
+        for (int r = 0; r < model.rowCount(); ++r)
+            out << seqAt(model, r);
+        return out;
     }
 
     static qint64 seqAt(const AuditListModel &model, int row)
@@ -143,6 +158,92 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
         ModelSignals spy(&model);
         m_fx->clock().advance(1000);
+        QVERIFY(spy.silent());
+    }
+
+    void aFilterPagesBackwardsThroughItsMatchesOnly()
+    {
+        // 500 entries, one in five "keep.*": 100 matches spread over every page.
+        for (int i = 1; i <= 500; ++i)
+            appendAs(QStringLiteral("operator:test"),
+                     i % 5 == 0 ? QStringLiteral("keep.entry") : QStringLiteral("skip.entry"),
+                     QStringLiteral("s%1").arg(i));
+        AuditListModel model(log());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        QSignalSpy filterChanged(&model, &AuditListModel::filterChanged);
+        ModelSignals spy(&model);
+        model.setActionPrefix(QStringLiteral("keep."));
+        QCOMPARE(filterChanged.size(), 1);
+        QCOMPARE(spy.modelReset.size(), 1);
+        QCOMPARE(model.actionPrefix(), QStringLiteral("keep."));
+
+        // 100 matches fit in one page: complete at once, with no empty fetch.
+        QCOMPARE(model.rowCount(), 100);
+        QVERIFY(model.isComplete());
+        const QList<qint64> seqs = allSeqs(model);
+        for (int r = 0; r < model.rowCount(); ++r) {
+            QCOMPARE(model.data(model.index(r), AuditListModel::ActionRole).toString(), QStringLiteral("keep.entry"));
+            if (r > 0)
+                QVERIFY(seqs.at(r) < seqs.at(r - 1));
+        }
+        QCOMPARE(seqs.constFirst(), log().headSeq());
+    }
+
+    void aFilterWithManyMatchesStillFetchesOlderPages()
+    {
+        for (int i = 1; i <= 450; ++i)
+            appendAs(i % 2 ? QStringLiteral("agent:ag_odd") : QStringLiteral("operator:even"),
+                     QStringLiteral("test.entry"),
+                     QStringLiteral("t%1").arg(i));
+        AuditListModel model(log());
+        model.setActionPrefix(QStringLiteral("test.")); // the fixture's own entries aside
+        model.setSearchText(QStringLiteral("AG_ODD"));  // by actor, case ignored
+        QCOMPARE(model.rowCount(), AuditListModel::kPageSize);
+        QVERIFY(model.canFetchMore({}));
+        ModelSignals spy(&model);
+        model.fetchMore({});
+        QCOMPARE(spy.rowsInserted.size(), 1);
+        QCOMPARE(spy.rowsInserted.first().at(1).toInt(), AuditListModel::kPageSize);
+        QCOMPARE(model.rowCount(), 225);
+        QVERIFY(!model.canFetchMore({}));
+        QVERIFY(model.isComplete());
+        const QList<qint64> seqs = allSeqs(model);
+        QCOMPARE(QSet<qint64>(seqs.cbegin(), seqs.cend()).size(), 225); // none twice
+        for (int r = 0; r < model.rowCount(); ++r)
+            QCOMPARE(model.data(model.index(r), AuditListModel::ActorRole).toString(), QStringLiteral("agent:ag_odd"));
+
+        // By subject too; and cleared, the whole log again.
+        model.setSearchText(QStringLiteral("t44"));
+        QCOMPARE(model.rowCount(), 11); // t44, t440 … t449
+        model.setSearchText({});
+        model.setActionPrefix({});
+        QCOMPARE(model.rowCount(), AuditListModel::kPageSize);
+        QCOMPARE(seqAt(model, 0), log().headSeq());
+    }
+
+    void liveAppendsAreFilteredToo()
+    {
+        append(3);
+        AuditListModel model(log());
+        model.setActionPrefix(QStringLiteral("agent."));
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        const int before = model.rowCount();
+        ModelSignals spy(&model);
+
+        append(2); // "test.entry": not an agent action
+        QVERIFY(spy.silent());
+
+        m_fx->addAgent(QStringLiteral("filtered-bot")); // agent.added
+        QCOMPARE(spy.rowsInserted.size(), 1);
+        QCOMPARE(spy.rowsInserted.first().at(1).toInt(), 0);
+        QCOMPARE(model.rowCount(), before + 1);
+        QCOMPARE(seqAt(model, 0), log().headSeq());
+
+        spy.clear();
+        model.setSearchText(QStringLiteral("nobody-acts-like-this"));
+        QCOMPARE(model.rowCount(), 0);
+        spy.clear();
+        m_fx->addAgent(QStringLiteral("another-bot")); // agent, but not the text
         QVERIFY(spy.silent());
     }
 };

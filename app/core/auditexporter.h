@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auditevent.h"
 #include "error.h"
 
 #include <QIODevice>
@@ -7,7 +8,10 @@
 
 namespace sanctum {
 
-// Writes audit events (as the admin socket returns them) in an export format.
+// Writes audit events in an export format: one canonical JSON object per
+// line, or RFC 4180 CSV. `sanctumctl audit export` (events as the admin
+// socket returns them) and the control panel's export (events read from the
+// store) both write through it, so their files are byte for byte alike.
 class AuditExporter {
 public:
     enum class Format { JsonLines, Csv };
@@ -21,6 +25,7 @@ public:
     static bool formatFromName(const QString &name, Format *format);
     Status begin();
     Status write(const QJsonObject &event);
+    Status write(const AuditEvent &event) { return write(event.toJson()); }
 
     static QByteArray csvField(const QString &value);
 
