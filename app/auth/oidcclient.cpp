@@ -191,6 +191,27 @@ void OidcClient::refresh(const QByteArray &refreshToken, Reply<TokenSet> done)
                  std::move(done));
 }
 
+void OidcClient::refreshForAudience(const QByteArray &refreshToken, const QString &audience, const QString &scope,
+                                    Reply<TokenSet> done)
+{
+    if (!requireMetadata(done))
+        return;
+    tokenRequest({{QStringLiteral("grant_type"), QStringLiteral("refresh_token")},
+                  {QStringLiteral("refresh_token"), QString::fromUtf8(refreshToken)},
+                  {QStringLiteral("audience"), audience},
+                  {QStringLiteral("scope"), scope}},
+                 false,
+                 std::move(done));
+}
+
+QString OidcClient::myAccountAudience() const
+{
+    QString base = m_config.issuer.toString();
+    if (!base.endsWith(QLatin1Char('/')))
+        base += QLatin1Char('/');
+    return base + QStringLiteral("me/");
+}
+
 void OidcClient::startDeviceAuthorization(const QString &scope, Reply<DeviceAuthorization> done)
 {
     if (!requireMetadata(done))

@@ -65,6 +65,12 @@ public:
                           const QString &scope) const;
     void exchangeCode(const QByteArray &code, const QUrl &redirectUri, const Pkce &pkce, Reply<TokenSet> done);
     void refresh(const QByteArray &refreshToken, Reply<TokenSet> done);
+    // An access token for another API of the tenant from the same refresh
+    // token (Auth0's multi-resource refresh tokens), e.g. My Account.
+    void refreshForAudience(const QByteArray &refreshToken, const QString &audience, const QString &scope,
+                            Reply<TokenSet> done);
+    // Auth0's My Account API of this tenant: https://{domain}/me/.
+    QString myAccountAudience() const;
     void startDeviceAuthorization(const QString &scope, Reply<DeviceAuthorization> done);
     // One poll; authorization_pending and slow_down come back as errors with those codes.
     void pollDevice(const QByteArray &deviceCode, Reply<TokenSet> done);

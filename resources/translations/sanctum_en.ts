@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AddAgentDialog</name>
+    <message>
+        <source>Add agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent gets a key to call the broker with. Sanctum shows it once, right after this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name, e.g. triage-bot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AgentsPage</name>
     <message>
         <source>Agents</source>
@@ -13,10 +40,6 @@
             <numerusform>%n agent</numerusform>
             <numerusform>%n agents</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Not built yet: adding and removing agents, per-agent hourly usage and one-click tightening. Use sanctumctl for those for now.</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1: used %2 of %3 granted scopes</source>
@@ -38,8 +61,143 @@
         <source>Refused: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>Remove %1? Its key stops working and its %n live mission(s) are revoked at once.</source>
+        <translation>
+            <numerusform>Remove %1? Its key stops working and its %n live mission is revoked at once.</numerusform>
+            <numerusform>Remove %1? Its key stops working and its %n live missions are revoked at once.</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>No agents yet. Add one with “sanctumctl agents add NAME”.</source>
+        <source>Remove %1? Its key stops working at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading usage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add agent…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load the agents: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key %1… · last seen %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key %1… · never seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rotate key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rotate the key of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No agents yet. Add one with “Add agent…”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scopes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No scope granted, used or refused yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last used %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>granted, never used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not granted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No calls in the last 24 hours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls per scope and hour, last 24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>24 h ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Darker: more calls. Red bar: calls refused for lacking the scope.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rotate the key of %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The current key stops working at once; the agent needs the new one to ask for missions. Missions it already holds keep working.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rotate key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -57,10 +215,6 @@
         </translation>
     </message>
     <message>
-        <source>Not built yet: filtering, chain verification and export. Use “sanctumctl audit verify” and “sanctumctl audit export” for now.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Audit log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -74,6 +228,200 @@
     </message>
     <message>
         <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n matching entry(ies) loaded</source>
+        <translation>
+            <numerusform>%n matching entry loaded</numerusform>
+            <numerusform>%n matching entries loaded</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Verifying…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify the audit chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checks every entry&apos;s hash and link to the one before it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the entries the filter shows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind of action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by actor or subject (e.g. operator:cli, ag_…, ms_…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by actor or subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear the filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verifying the audit chain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting… %n entry(ies) written</source>
+        <translation>
+            <numerusform>Exporting… %n entry written</numerusform>
+            <numerusform>Exporting… %n entries written</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The audit log could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No entry matches the filter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audit log is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entry %1: %2 by %3, found altered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the filtered audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes the entries the filter shows, oldest first, with their hashes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes every entry, oldest first, with its hashes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File to export to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the file to export to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON Lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON Lines format, one entry per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV format, for spreadsheets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export to the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the audit log to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON Lines files (*.jsonl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -129,6 +477,53 @@
     </message>
     <message>
         <source>✕ calls refused for lacking the scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KeyDialog</name>
+    <message>
+        <source>New key for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This key is shown only this once. Copy it now and give it to the agent: its old key no longer works.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This key is shown only this once. Copy it now and give it to the agent, e.g. as SANCTUM_AGENT_KEY.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only; shown only this once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the key</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -683,6 +1078,26 @@
         <source>Mission policies</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Appearance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As the desktop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appearance: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Theme</name>
@@ -744,6 +1159,59 @@
     </message>
 </context>
 <context>
+    <name>sanctum::AgentActions</name>
+    <message>
+        <source>Added agent %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New key for %1; the old one no longer works</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say why the agent is removed: the reason goes to the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The reason is too long: keep it under %n character(s).</source>
+        <translation>
+            <numerusform>The reason is too long: keep it under %n character.</numerusform>
+            <numerusform>The reason is too long: keep it under %n characters.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Removed agent %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed agent %1 and ended its %n live mission(s)</source>
+        <translation>
+            <numerusform>Removed agent %1 and ended its %n live mission</numerusform>
+            <numerusform>Removed agent %1 and ended its %n live missions</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Give the agent a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” cannot be an agent name. Use 1 to 64 letters, digits, dots, underscores or hyphens, starting with a letter or digit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is already an agent named “%1”. Choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That agent no longer exists; it may have been removed from the command line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The change did not go through: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sanctum::AgentHourlyModel</name>
     <message>
         <source>%1, %2–%3</source>
@@ -768,6 +1236,94 @@
         <translation>
             <numerusform>The period must have a start before its end, and last at most %n day</numerusform>
             <numerusform>The period must have a start before its end, and last at most %n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sanctum::AuditChainChecker</name>
+    <message numerus="yes">
+        <source>Chain intact: %n entries verified</source>
+        <translation>
+            <numerusform>Chain intact: %n entry verified</numerusform>
+            <numerusform>Chain intact: %n entries verified</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Entry #%1 was edited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entry #%1 was deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entry #%1 was inserted from outside Sanctum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entry #%1 was moved out of order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The log was truncated: entries from #%1 on were cut off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chain is broken at entry #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audit log could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sanctum::AuditFileExporter</name>
+    <message>
+        <source>it is a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the folder %1 does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the disk is full or unavailable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown export format “%1”: choose JSON Lines or CSV.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a file to export to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the audit log: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n entries to %1</source>
+        <translation>
+            <numerusform>Exported %n entry to %1</numerusform>
+            <numerusform>Exported %n entries to %1</numerusform>
         </translation>
     </message>
 </context>
@@ -956,6 +1512,10 @@
             <numerusform>Sanctum — %n pending request</numerusform>
             <numerusform>Sanctum — %n pending requests</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>and %1 more…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
