@@ -24,6 +24,34 @@ AuthService::AuthService(const Clock &clock, QObject *parent)
             done(e.code.isEmpty() ? Status(Done{}) : Status(e));
     });
     connect(m_worker, &AuthWorker::forwarded, this, &AuthService::onForwarded);
+    connect(m_worker, &AuthWorker::refreshTokenChanged, this, &AuthService::refreshTokenChanged);
+    connect(
+        m_worker, &AuthWorker::accountReconnected, this, [this](quint64 id, const QStringList &scopes, const Error &e) {
+            const auto [context, done] = m_pendingReconnects.take(id);
+            if (!done || !context)
+                return;
+            if (!e.code.isEmpty())
+                return done(e);
+            ScopeSet held;
+            for (const QString &s : scopes)
+                held.insert(s);
+            done(held);
+        });
+    connect(m_worker,
+            &AuthWorker::upstreamScopesChecked,
+            this,
+            [this](quint64 id, const QStringList &scopes, int retiredStatus, const Error &e) {
+                const auto [context, done] = m_pendingChecks.take(id);
+                if (!done || !context)
+                    return;
+                if (!e.code.isEmpty())
+                    return done(e);
+                UpstreamScopes result;
+                for (const QString &s : scopes)
+                    result.held.insert(s);
+                result.retiredStatus = retiredStatus;
+                done(result);
+            });
     m_thread.start();
 }
 
@@ -85,6 +113,27 @@ void AuthService::revokeUpstreamToken(const QString &connection, const UpstreamR
         m_worker,
         [w = m_worker, id, connection, where] { w->revokeUpstreamToken(id, connection, where); },
         Qt::QueuedConnection);
+}
+
+void AuthService::reconnectAccount(const QString &connection, const ScopeSet &scopes, QObject *context,
+                                   std::function<void(Expected<ScopeSet>)> done)
+{
+    const quint64 id = m_nextRequest++;
+    m_pendingReconnects.insert(id, {context, std::move(done)});
+    const QStringList list = scopes.toList();
+    QMetaObject::invokeMethod(
+        m_worker,
+        [w = m_worker, id, connection, list] { w->reconnectAccount(id, connection, list); },
+        Qt::QueuedConnection);
+}
+
+void AuthService::checkUpstreamScopes(const QString &connection, QObject *context,
+                                      std::function<void(Expected<UpstreamScopes>)> done)
+{
+    const quint64 id = m_nextRequest++;
+    m_pendingChecks.insert(id, {context, std::move(done)});
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, id, connection] { w->checkUpstreamScopes(id, connection); }, Qt::QueuedConnection);
 }
 
 quint64 AuthService::forward(const ForwardRequest &request, QObject *context, ForwardHandlers handlers)

@@ -42,6 +42,17 @@ public:
     void revokeUpstreamToken(const QString &connection, const UpstreamRevocation &where, QObject *context,
                              std::function<void(Status)> done);
 
+    // Reconnects the connection's account with exactly `scopes` (see
+    // ConnectedAccountFlow); `done` gets the scopes the tenant reports.
+    void reconnectAccount(const QString &connection, const ScopeSet &scopes, QObject *context,
+                          std::function<void(Expected<ScopeSet>)> done);
+    struct UpstreamScopes {
+        ScopeSet held;         // as the upstream reports the new token's scopes
+        int retiredStatus = 0; // the upstream's answer to the token before the reconnection
+    };
+    void checkUpstreamScopes(const QString &connection, QObject *context,
+                             std::function<void(Expected<UpstreamScopes>)> done);
+
     // An agent's call, made upstream on the worker's thread with the
     // connection's upstream token (which never comes to this thread). The
     // handlers run on the caller's thread, in order: head once, data for each
@@ -63,6 +74,7 @@ Q_SIGNALS:
     void deviceCodeReady(const sanctum::DeviceAuthorization &authorization);
     void loginFailed(const sanctum::Error &error);
     void loggedOut(bool revoked, const QString &message);
+    void refreshTokenChanged(const QByteArray &refreshToken);
 
 private:
     void onTokenReady(quint64 id, const UpstreamToken &token);
@@ -77,6 +89,8 @@ private:
     };
     QHash<quint64, Pending> m_pending;
     QHash<quint64, std::pair<QPointer<QObject>, std::function<void(Status)>>> m_pendingRevocations;
+    QHash<quint64, std::pair<QPointer<QObject>, std::function<void(Expected<ScopeSet>)>>> m_pendingReconnects;
+    QHash<quint64, std::pair<QPointer<QObject>, std::function<void(Expected<UpstreamScopes>)>>> m_pendingChecks;
     struct Forwarding {
         QPointer<QObject> context;
         ForwardHandlers handlers;

@@ -1,5 +1,7 @@
 #include "authworker.h"
 
+#include "connectedaccountflow.h"
+
 #include "clock.h"
 #include "deviceflow.h"
 #include "httpclient.h"
@@ -197,6 +199,84 @@ void AuthWorker::revokeUpstreamToken(quint64 requestId, const QString &connectio
         m_cache.drop(connection);
         UpstreamRevoker::revoke(*m_http, where, t->accessToken, [this, requestId](Status s) {
             Q_EMIT upstreamTokenRevoked(requestId, s ? Error{} : s.error());
+        });
+    });
+}
+
+void AuthWorker::reconnectAccount(quint64 requestId, const QString &connection, const QStringList &scopes)
+{
+    // The token in use now is kept aside first, so that afterwards the
+    // upstream can be asked whether it still works.
+    fetchUpstreamToken(connection, [this, requestId, connection, scopes](Expected<UpstreamToken> current) {
+        if (!current)
+            return Q_EMIT accountReconnected(
+                requestId,
+                {},
+                Error{current.error().code, tr("getting the current token failed: %1").arg(current.error().message)});
+        m_retired.insert(connection, current->accessToken);
+        ScopeSet wanted;
+        for (const QString &s : scopes)
+            wanted.insert(s);
+        auto *flow = new ConnectedAccountFlow(*m_client, *m_http, this);
+        connect(flow, &ConnectedAccountFlow::refreshTokenRotated, this, [this](const QByteArray &token) {
+            m_refreshToken = token;
+            Q_EMIT refreshTokenChanged(token);
+        });
+        connect(
+            flow, &ConnectedAccountFlow::succeeded, this, [this, flow, requestId, connection](const ScopeSet &held) {
+                flow->deleteLater();
+                m_cache.drop(connection); // the account's token changed with it
+                Q_EMIT accountReconnected(requestId, held.toList(), {});
+            });
+        connect(flow, &ConnectedAccountFlow::failed, this, [this, flow, requestId, connection](const Error &e) {
+            flow->deleteLater();
+            QByteArray retired = m_retired.take(connection);
+            secureZero(retired);
+            Q_EMIT accountReconnected(requestId, {}, e);
+        });
+        flow->start(m_refreshToken, connection, wanted);
+    });
+}
+
+void AuthWorker::checkUpstreamScopes(quint64 requestId, const QString &connection)
+{
+    const QUrl user =
+        QUrl(m_client ? m_client->config().apiBase(connection).toString() + QStringLiteral("/user") : QString());
+    const auto probe = [user](const QByteArray &token) {
+        ClientRequest r;
+        r.url = user;
+        r.headers = {{QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + token},
+                     {QByteArrayLiteral("User-Agent"), QByteArrayLiteral("Sanctum")},
+                     {QByteArrayLiteral("Accept"), QByteArrayLiteral("application/vnd.github+json")}};
+        r.retry = false;
+        return r;
+    };
+    m_cache.drop(connection);
+    fetchUpstreamToken(connection, [this, requestId, connection, user, probe](Expected<UpstreamToken> fresh) {
+        if (!fresh)
+            return Q_EMIT upstreamScopesChecked(requestId, {}, 0, fresh.error());
+        if (!user.isValid() || user.isRelative())
+            return Q_EMIT upstreamScopesChecked(
+                requestId,
+                {},
+                0,
+                Error{QStringLiteral("no_api_base"),
+                      tr("Sanctum does not know where %1's API answers").arg(connection)});
+        m_http->send(probe(fresh->accessToken), [this, requestId, connection, probe](Expected<ClientResponse> r) {
+            if (!r)
+                return Q_EMIT upstreamScopesChecked(requestId, {}, 0, r.error());
+            QStringList held;
+            for (const QByteArray &s : r->headers.value(QByteArrayLiteral("x-oauth-scopes")).split(','))
+                if (!s.trimmed().isEmpty())
+                    held << QString::fromLatin1(s.trimmed());
+            QByteArray retired = m_retired.take(connection);
+            if (retired.isEmpty())
+                return Q_EMIT upstreamScopesChecked(requestId, held, 0, {});
+            m_http->send(probe(retired), [this, requestId, held](Expected<ClientResponse> old) {
+                const int status = old ? old->status : old.error().httpStatus;
+                Q_EMIT upstreamScopesChecked(requestId, held, status, {});
+            });
+            secureZero(retired);
         });
     });
 }

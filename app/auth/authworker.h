@@ -43,6 +43,14 @@ public Q_SLOTS:
     void cancelForward(quint64 id);
     // Kills the connection's current upstream token at the upstream itself.
     void revokeUpstreamToken(quint64 requestId, const QString &connection, const sanctum::UpstreamRevocation &where);
+    // Reconnects the connected account behind `connection` with `scopes`
+    // (My Account API, the operator confirming in the browser). The token
+    // it had is kept aside, unused, for checkUpstreamScopes().
+    void reconnectAccount(quint64 requestId, const QString &connection, const QStringList &scopes);
+    // Fetches the connection's token anew and asks the upstream which scopes
+    // it holds (GitHub's X-OAuth-Scopes); the token kept aside by a
+    // reconnection is tried once too and then forgotten.
+    void checkUpstreamScopes(quint64 requestId, const QString &connection);
 
 Q_SIGNALS:
     void loggedIn(const QJsonObject &identity, const QByteArray &refreshToken);
@@ -53,6 +61,14 @@ Q_SIGNALS:
     void upstreamTokenReady(quint64 requestId, const sanctum::UpstreamToken &token);
     void upstreamTokenFailed(quint64 requestId, const sanctum::Error &error);
     void upstreamTokenRevoked(quint64 requestId, const sanctum::Error &error); // error.code empty: confirmed
+    // error.code empty: done; `scopes` as the tenant reports them.
+    void accountReconnected(quint64 requestId, const QStringList &scopes, const sanctum::Error &error);
+    // `retiredStatus`: the upstream's HTTP status for the token the account
+    // had before its reconnection (0 when there was none to try).
+    void upstreamScopesChecked(quint64 requestId, const QStringList &scopes, int retiredStatus,
+                               const sanctum::Error &error);
+    // A tenant that rotates refresh tokens gave a new one.
+    void refreshTokenChanged(const QByteArray &refreshToken);
     // Everything forwarded calls produced in one turn of the worker's loop.
     void forwarded(const QList<sanctum::ForwardProgress> &progress);
 
@@ -75,7 +91,8 @@ private:
     // meanwhile wait for the same answer instead of starting their own.
     QHash<QString, QList<std::function<void(Expected<UpstreamToken>)>>> m_fetching;
     QByteArray m_refreshToken;
-    bool m_signingOut = false; // a sign-out whose revocation is not confirmed yet
+    QHash<QString, QByteArray> m_retired; // connection → its token before a reconnection
+    bool m_signingOut = false;            // a sign-out whose revocation is not confirmed yet
 };
 
 } // namespace sanctum

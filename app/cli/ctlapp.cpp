@@ -67,6 +67,8 @@ int CtlApp::run(const QStringList &arguments)
         return missions.missions();
     if (command == QStringLiteral("revoke-all"))
         return missions.revokeAll();
+    if (command == QStringLiteral("tighten"))
+        return missions.tighten();
     if (command == QStringLiteral("agent"))
         return CtlAgent(*this).agent();
     return usage(QStringLiteral("unknown command '%1'").arg(command));

@@ -20,7 +20,7 @@ const QSet<QString> &valueOptions()
         QStringLiteral("purpose"),         QStringLiteral("wait"),
         QStringLiteral("broker"),          QStringLiteral("data"),
         QStringLiteral("profile"),         QStringLiteral("rounds"),
-        QStringLiteral("interval"),
+        QStringLiteral("interval"),        QStringLiteral("scopes"),
     };
     return s;
 }

@@ -48,6 +48,8 @@ QString ctlHelpText()
         "                                      end a mission, or every mission of an agent, now\n"
         "  missions waiting                    calls waiting for a step-up approval\n"
         "  revoke-all --reason TEXT            the panic button: end every mission of every agent\n"
+        "  tighten CONNECTION --scopes \"S …\" [--reason TEXT]\n"
+        "                                      reconnect the account with only those scopes (confirmed upstream)\n"
         "\n"
         "Agent side (speak the broker's HTTP API; key from $SANCTUM_AGENT_KEY, broker from\n"
         "--broker URL, $SANCTUM_BROKER or the running instance):\n"

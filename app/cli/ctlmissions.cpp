@@ -255,4 +255,45 @@ int CtlMissions::revokeAll()
     return CtlApp::Success;
 }
 
+int CtlMissions::tighten()
+{
+    const CtlArgs &args = m_app.m_args;
+    if (args.words.size() != 2 || !args.hasOption(QStringLiteral("scopes")))
+        return m_app.usage(QStringLiteral("tighten takes one CONNECTION and --scopes \"SCOPE …\", the scopes to keep"));
+    QJsonObject request{{QStringLiteral("connection"), args.word(1)},
+                        {QStringLiteral("scopes"), args.option(QStringLiteral("scopes"))}};
+    if (args.hasOption(QStringLiteral("reason")))
+        request.insert(QStringLiteral("reason"), args.option(QStringLiteral("reason")));
+    if (!args.has(QStringLiteral("json")))
+        m_app.m_out << "Reconnecting " << TextTable::printable(args.word(1))
+                    << " with fewer scopes; confirm in the browser if the tenant asks.\n";
+    m_app.m_out.flush();
+    // The operator may take a while in the browser.
+    const auto r = m_app.call(QStringLiteral("connections.tighten"), request, 10 * 60 * 1000);
+    if (!r)
+        return CtlApp::Failed;
+    if (args.has(QStringLiteral("json"))) {
+        m_app.printJson(*r);
+        return CtlApp::Success;
+    }
+    const auto list = [&r](const char *key) {
+        QStringList out;
+        for (const QJsonValue &v : r->value(QLatin1String(key)).toArray())
+            out << TextTable::cell(v);
+        return out.isEmpty() ? QStringLiteral("(none)") : out.join(QLatin1Char(' '));
+    };
+    m_app.m_out << "Tightened " << TextTable::cell(r->value(QStringLiteral("connection"))) << ".\n"
+                << "  before   " << list("before") << "\n"
+                << "  after    " << list("after") << "  (confirmed by the upstream)\n"
+                << "  removed  " << list("removed") << "\n";
+    if (r->value(QStringLiteral("previous_token_refused")).toBool())
+        m_app.m_out << "The previous upstream token is refused by the upstream.\n";
+    else
+        m_app.m_out << "Warning: the previous upstream token still works at the upstream; revoke it there.\n";
+    const QJsonArray ended = r->value(QStringLiteral("missions_ended")).toArray();
+    if (!ended.isEmpty())
+        m_app.m_out << "Ended " << ended.size() << " mission(s) that held a removed scope.\n";
+    return CtlApp::Success;
+}
+
 } // namespace sanctum

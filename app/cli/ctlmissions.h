@@ -17,6 +17,8 @@ public:
 
     int missions();
     int revokeAll();
+    // tighten CONNECTION --scopes "a b" [--reason TEXT]: least privilege, re-provisioned.
+    int tighten();
 
 private:
     int list();

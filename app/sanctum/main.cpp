@@ -6,6 +6,7 @@
 #include "authcommands.h"
 #include "broker.h"
 #include "clock.h"
+#include "connectioncommands.h"
 #include "datadir.h"
 #include "demorunner.h"
 #include "guiapp.h"
@@ -84,6 +85,7 @@ int main(int argc, char *argv[])
     AdminCommands commands(instance);
     AuthCommands::registerInto(commands, instance.session());
     MissionCommands::registerInto(commands, instance);
+    ConnectionCommands::registerInto(commands, instance);
     AdminServer admin(commands);
     if (Status s = admin.listen(AdminEndpoint::socketPath(options.dataDir)); !s) {
         err << "sanctum: " << s.error().message << '\n';

@@ -3,6 +3,7 @@
 #include "agentregistry.h"
 #include "auditlog.h"
 #include "clock.h"
+#include "connectiontightener.h"
 #include "database.h"
 #include "datadir.h"
 #include "logging.h"
@@ -51,6 +52,7 @@ Status Instance::open()
         return s;
     m_stepUp = new StepUpGate(*m_audit, m_clock, this);
     m_missions = new MissionRegistry(*m_db, *m_audit, *m_policies, *m_session, *m_scopeMaps, *m_stepUp, m_clock, this);
+    m_tightener = new ConnectionTightener(*this, this);
     if (Status s = m_missions->load(); !s)
         return s;
     // A removed agent keeps nothing: its missions end with it.

@@ -14,6 +14,7 @@ namespace sanctum {
 class AgentRegistry;
 class AuditLog;
 class Clock;
+class ConnectionTightener;
 class Database;
 class MissionRegistry;
 class PolicyRegistry;
@@ -45,6 +46,7 @@ public:
     StepUpGate &stepUp() { return *m_stepUp; }
     MissionRegistry &missions() { return *m_missions; }
     UsageRecorder &usage() { return *m_usage; }
+    ConnectionTightener &tightener() { return *m_tightener; }
 
     // Where agents reach the broker, once it listens.
     void setBrokerUrl(const QUrl &url) { m_brokerUrl = url; }
@@ -66,6 +68,7 @@ private:
     StepUpGate *m_stepUp = nullptr;
     MissionRegistry *m_missions = nullptr;
     UsageRecorder *m_usage = nullptr;
+    ConnectionTightener *m_tightener = nullptr;
     QUrl m_brokerUrl;
 };
 

@@ -44,6 +44,14 @@ TenantSession::TenantSession(Database &db, AuditLog &audit, const Clock &clock, 
     connect(m_auth, &AuthService::loginFailed, this, &TenantSession::onLoginFailed);
     connect(m_auth, &AuthService::loggedOut, this, &TenantSession::onLoggedOut);
     connect(m_auth, &AuthService::deviceCodeReady, this, &TenantSession::deviceCodeReady);
+    // A tenant that rotates refresh tokens: the keychain keeps the newest.
+    connect(m_auth, &AuthService::refreshTokenChanged, this, [this](const QByteArray &token) {
+        if (m_persisted && m_config)
+            m_secrets->write(secretKey("refresh_token"), token, [](Status s) {
+                if (!s)
+                    qCWarning(lcAuth).noquote() << "the new refresh token could not be kept:" << s.error().message;
+            });
+    });
     connect(m_secrets, &SecretStore::fellBackToMemory, this, [](const QString &reason) {
         qCWarning(lcAuth).noquote()
             << QStringLiteral("no keychain (%1): the sign-in lasts only until Sanctum stops").arg(reason);

@@ -1,11 +1,13 @@
 // A stand-in for the system browser in tests, started through
 // SANCTUM_BROWSER: it opens the authorization URL and follows every
 // redirect (keeping cookies, like a browser) until the tenant sends it to the
-// loopback callback, which it then visits. It plays a user who approves.
+// loopback callback, which it then visits. It plays a user who approves:
+// on the tenant's connect page (reconnecting an account) it says yes too.
 #include <QCoreApplication>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTimer>
+#include <QUrlQuery>
 
 #include <cstdio>
 
@@ -19,7 +21,14 @@ int main(int argc, char *argv[])
     QNetworkAccessManager nam;
     nam.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     int hops = 0;
-    std::function<void(const QUrl &)> visit = [&](const QUrl &url) {
+    std::function<void(const QUrl &)> visit = [&](const QUrl &asked) {
+        QUrl url = asked;
+        QUrlQuery query(url);
+        if (url.path() == QLatin1String("/connect") && query.hasQueryItem(QStringLiteral("ticket")) &&
+            !query.hasQueryItem(QStringLiteral("auto"))) {
+            query.addQueryItem(QStringLiteral("auto"), QStringLiteral("approve"));
+            url.setQuery(query);
+        }
         QNetworkReply *reply = nam.get(QNetworkRequest(url));
         QObject::connect(reply, &QNetworkReply::finished, &app, [&, reply, url] {
             reply->deleteLater();

@@ -1,0 +1,16 @@
+#pragma once
+
+namespace sanctum {
+
+class AdminCommands;
+class Instance;
+
+// The operator's connection commands on the admin socket:
+//   connections.tighten {connection, scopes: [..] | "a b", reason?}
+//     re-provisions the connection's account with exactly those scopes
+//     (ConnectionTightener); answers when every step is done or one failed.
+namespace ConnectionCommands {
+void registerInto(AdminCommands &commands, Instance &instance);
+}
+
+} // namespace sanctum
