@@ -20,7 +20,8 @@ const QSet<QString> &valueOptions()
         QStringLiteral("purpose"),         QStringLiteral("wait"),
         QStringLiteral("broker"),          QStringLiteral("data"),
         QStringLiteral("profile"),         QStringLiteral("rounds"),
-        QStringLiteral("interval"),
+        QStringLiteral("interval"),        QStringLiteral("days"),
+        QStringLiteral("replay"),
     };
     return s;
 }
