@@ -118,6 +118,10 @@ private Q_SLOTS:
         const auto r = ScopeCover::smallest(m_github, {needs({set({"public_repo"})}), needs({set({"repo:status"})})});
         QCOMPARE(r.scopes, set({"public_repo", "repo:status"}));
         QVERIFY(r.exact);
+        // repo alone would meet both (one scope, not two), but holds six.
+        const auto inbox = ScopeCover::smallest(
+            m_github, {needs({set({"notifications", "repo"})}), needs({set({"repo:status", "repo"})})});
+        QCOMPARE(inbox.scopes, set({"notifications", "repo:status"}));
     }
 
     void coverDropsScopesANamedOneImplies()
@@ -179,6 +183,18 @@ private Q_SLOTS:
             ScopeRequirement::of(m_github, kGet, QStringLiteral("/no/such/route"), QString(), QStringLiteral("gist")),
             needs({set({"gist"})}));
         QVERIFY(ScopeRequirement::of(m_github, kGet, kUser, QString(), QStringLiteral("gist")).isEmpty());
+        // A route the map has no rule for: the upstream's accepted list is
+        // what it needed, not the broader scope that happened to allow it.
+        QCOMPARE(ScopeRequirement::of(m_github,
+                                      kGet,
+                                      QStringLiteral("/repos/{owner}/{repo}/unmapped"),
+                                      QStringLiteral("repo:status"),
+                                      QStringLiteral("repo")),
+                 needs({set({"repo:status"})}));
+        // With both, both must hold: the upstream's list and the broker's rule.
+        QCOMPARE(ScopeRequirement::of(
+                     m_github, kGet, kTeams, QStringLiteral("admin:org, read:org"), QStringLiteral("admin:org")),
+                 needs({set({"admin:org", "read:org"}), set({"read:org"})}));
     }
 
     // --- analyze ----------------------------------------------------------
@@ -202,6 +218,15 @@ private Q_SLOTS:
         QCOMPARE(r.recommended, set({"repo:status"}));
         QCOMPARE(r.removable(), set({"read:org", "repo"}));
         QCOMPARE(r.allowedCalls, 5);
+        // Replayed through the nesting: repo still covers repo:status, read:org does not.
+        const auto viaRepo = m_core.analyzer().replay({a, QString(), set({"repo"})}, kDay);
+        QVERIFY(viaRepo);
+        QVERIFY(viaRepo->safe());
+        QCOMPARE(viaRepo->callsReplayed, 5);
+        const auto viaReadOrg = m_core.analyzer().replay({a, QString(), set({"read:org"})}, kDay);
+        QVERIFY(viaReadOrg);
+        QCOMPARE(viaReadOrg->callsRefused, 5);
+        QCOMPARE(viaReadOrg->refused.first().needed, QList<ScopeSet>{set({"repo:status"})});
     }
 
     void callsThatNeedRepoAndReadOrg()
@@ -478,6 +503,12 @@ private Q_SLOTS:
         QCOMPARE(partial->windowHours, 2);
         QCOMPARE(partial->missions.held, 4); // alpha's two scopes, hours 10 and 11
         QCOMPARE(partial->missions.used, 1); // repo in hour 10 (10:45); 11:30 is past the window's end
+        // A span that ends on the hour does not touch the hour it ends at.
+        const auto onTheHour = ExposureAnalyzer(core.db()).report({at(10), at(12)});
+        QVERIFY(onTheHour);
+        QCOMPARE(onTheHour->windowHours, 2);
+        QCOMPARE(onTheHour->missions.held, 4); // alpha's two scopes in hours 10 and 11, clipped at 12:00
+        QCOMPARE(onTheHour->missions.used, 2);
     }
 };
 
