@@ -3,10 +3,13 @@
 #include "admincommands.h"
 #include "adminreply.h"
 #include "agentregistry.h"
+#include "analysisworker.h"
 #include "clock.h"
+#include "datadir.h"
 #include "exposureanalyzer.h"
 #include "instance.h"
 #include "leastprivilegeanalyzer.h"
+#include "scopemapcatalog.h"
 #include "timeformat.h"
 #include "usagerecorder.h"
 
@@ -70,37 +73,76 @@ void withWindow(QJsonObject *json, const UsageWindow &w)
     json->insert(QStringLiteral("from"), TimeFormat::toJson(w.from));
     json->insert(QStringLiteral("to"), TimeFormat::toJson(w.to));
 }
+
+// A failed job's answer, as AnalysisWorker and the jobs below spell it.
+QJsonObject jobError(const Error &e)
+{
+    return {{QStringLiteral("error"), e.code}, {QStringLiteral("message"), e.message}};
+}
+
+// Runs `job` after the usage recorder's batch is committed, on the worker.
+void analyse(Instance *in, AnalysisWorker *worker, const AdminCommands::Reply &reply, AnalysisWorker::Job job,
+             std::function<QJsonObject(QJsonObject)> withNames)
+{
+    in->usage().whenCommitted([worker, reply, job = std::move(job), withNames = std::move(withNames)](Status) {
+        worker->run(job, [reply, withNames](const QJsonObject &result) {
+            if (result.contains(QStringLiteral("error")))
+                return reply(fail(result.value(QStringLiteral("error")).toString(),
+                                  result.value(QStringLiteral("message")).toString()));
+            reply(ok(withNames(result)));
+        });
+    });
+}
+
+// Each entry of result[key] with its agent's name beside its agent_id.
+QJsonObject namesInto(Instance &instance, QJsonObject result, const QString &key)
+{
+    QJsonArray list;
+    for (const QJsonValue &v : result.value(key).toArray()) {
+        QJsonObject o = v.toObject();
+        o.insert(QStringLiteral("agent"), agentName(instance, o.value(QStringLiteral("agent_id")).toString()));
+        list.append(o);
+    }
+    result.insert(key, list);
+    return result;
+}
 } // namespace
 
 void LeastPrivilegeCommands::registerInto(AdminCommands &commands, Instance &instance)
 {
     Instance *in = &instance;
+    // Owned by the instance: gone (and its thread joined) before the store is.
+    auto *worker = new AnalysisWorker(DataDir::databasePath(instance.dataDir()), &instance);
 
     commands.addAsyncCommand(
-        QStringLiteral("leastprivilege.analyze"), [in](const QJsonObject &args, const AdminCommands::Reply &reply) {
+        QStringLiteral("leastprivilege.analyze"),
+        [in, worker](const QJsonObject &args, const AdminCommands::Reply &reply) {
             QJsonObject error;
             const auto window = windowArg(*in, args, &error);
             const auto agent = window ? agentArg(*in, args, &error) : std::nullopt;
             if (!agent)
                 return reply(error);
-            in->usage().whenCommitted([in, window = *window, agent = *agent, reply](Status) {
-                const auto analyses = LeastPrivilegeAnalyzer(in->database(), in->scopeMaps()).analyze(window, agent);
-                if (!analyses)
-                    return reply(fail(analyses.error()));
-                QJsonArray list;
-                for (const PrivilegeAnalysis &a : *analyses) {
-                    QJsonObject json = a.toJson();
-                    json.insert(QStringLiteral("agent"), agentName(*in, a.agentId));
-                    list.append(json);
-                }
-                QJsonObject result{{QStringLiteral("analyses"), list}};
-                withWindow(&result, window);
-                reply(ok(result));
-            });
+            analyse(
+                in,
+                worker,
+                reply,
+                [window = *window, agent = *agent](Database &db, ScopeMapCatalog &maps) {
+                    const auto analyses = LeastPrivilegeAnalyzer(db, maps).analyze(window, agent);
+                    if (!analyses)
+                        return jobError(analyses.error());
+                    QJsonArray list;
+                    for (const PrivilegeAnalysis &a : *analyses)
+                        list.append(a.toJson());
+                    QJsonObject result{{QStringLiteral("analyses"), list}};
+                    withWindow(&result, window);
+                    return result;
+                },
+                [in](QJsonObject result) { return namesInto(*in, result, QStringLiteral("analyses")); });
         });
 
     commands.addAsyncCommand(
-        QStringLiteral("leastprivilege.replay"), [in](const QJsonObject &args, const AdminCommands::Reply &reply) {
+        QStringLiteral("leastprivilege.replay"),
+        [in, worker](const QJsonObject &args, const AdminCommands::Reply &reply) {
             QJsonObject error;
             const auto window = windowArg(*in, args, &error);
             const auto agent = window ? agentArg(*in, args, &error) : std::nullopt;
@@ -112,46 +154,41 @@ void LeastPrivilegeCommands::registerInto(AdminCommands &commands, Instance &ins
                 return reply(fail(QStringLiteral("invalid_argument"),
                                   QStringLiteral("name the agent or the connection whose calls to replay")));
             const ReplayRequest request{*agent, *connection, *scopes};
-            in->usage().whenCommitted([in, window = *window, request, reply](Status) {
-                const auto result = LeastPrivilegeAnalyzer(in->database(), in->scopeMaps()).replay(request, window);
-                if (!result)
-                    return reply(fail(result.error()));
-                QJsonObject json = result->toJson();
-                if (!request.agentId.isEmpty())
-                    json.insert(QStringLiteral("agent"), agentName(*in, request.agentId));
-                QJsonArray refused;
-                for (const RefusedCall &r : result->refused) {
-                    QJsonObject call = r.toJson();
-                    call.insert(QStringLiteral("agent"), agentName(*in, r.agentId));
-                    refused.append(call);
-                }
-                json.insert(QStringLiteral("refused"), refused);
-                withWindow(&json, window);
-                reply(ok(json));
-            });
+            analyse(
+                in,
+                worker,
+                reply,
+                [window = *window, request](Database &db, ScopeMapCatalog &maps) {
+                    const auto result = LeastPrivilegeAnalyzer(db, maps).replay(request, window);
+                    if (!result)
+                        return jobError(result.error());
+                    QJsonObject json = result->toJson();
+                    withWindow(&json, window);
+                    return json;
+                },
+                [in, agentId = request.agentId](QJsonObject result) {
+                    if (!agentId.isEmpty())
+                        result.insert(QStringLiteral("agent"), agentName(*in, agentId));
+                    return namesInto(*in, result, QStringLiteral("refused"));
+                });
         });
 
-    commands.addAsyncCommand(QStringLiteral("report.exposure"),
-                             [in](const QJsonObject &args, const AdminCommands::Reply &reply) {
-                                 QJsonObject error;
-                                 const auto window = windowArg(*in, args, &error);
-                                 if (!window)
-                                     return reply(error);
-                                 in->usage().whenCommitted([in, window = *window, reply](Status) {
-                                     const auto report = ExposureAnalyzer(in->database()).report(window);
-                                     if (!report)
-                                         return reply(fail(report.error()));
-                                     QJsonObject json = report->toJson();
-                                     QJsonArray agents;
-                                     for (const AgentExposure &a : report->agents) {
-                                         QJsonObject o = a.toJson();
-                                         o.insert(QStringLiteral("agent"), agentName(*in, a.agentId));
-                                         agents.append(o);
-                                     }
-                                     json.insert(QStringLiteral("agents"), agents);
-                                     reply(ok(json));
-                                 });
-                             });
+    commands.addAsyncCommand(
+        QStringLiteral("report.exposure"), [in, worker](const QJsonObject &args, const AdminCommands::Reply &reply) {
+            QJsonObject error;
+            const auto window = windowArg(*in, args, &error);
+            if (!window)
+                return reply(error);
+            analyse(
+                in,
+                worker,
+                reply,
+                [window = *window](Database &db, ScopeMapCatalog &) {
+                    const auto report = ExposureAnalyzer(db).report(window);
+                    return report ? report->toJson() : jobError(report.error());
+                },
+                [in](QJsonObject result) { return namesInto(*in, result, QStringLiteral("agents")); });
+        });
 }
 
 } // namespace sanctum
