@@ -72,7 +72,9 @@ Expected<QList<CallPattern>> LeastPrivilegeStats::patterns(const UsageWindow &wi
     if (filter.allowedOnly)
         sql += QStringLiteral(" AND ") + usedCondition();
     addWindow(window, &sql, &binds);
-    sql += QStringLiteral(" GROUP BY agent_id, connection, scope, method, path_template, accepted_scopes");
+    // In the order of the usage_events_stats index, which holds every column
+    // used here: one scan of the index, no table lookups, no sort.
+    sql += QStringLiteral(" GROUP BY agent_id, scope, connection, method, path_template, accepted_scopes");
     QSqlQuery q(m_db.handle());
     if (Status s = run(q, sql, binds, QStringLiteral("grouping calls by route")); !s)
         return s.error();

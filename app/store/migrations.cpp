@@ -102,6 +102,20 @@ const QList<Migration> &Migrations::all()
              // hot path's) maintain two indexes of the same shape.
              QStringLiteral("DROP INDEX usage_events_agent_scope"),
          }},
+        {5,
+         QStringLiteral("covering index for least-privilege analysis"),
+         {
+             // The same index, one shape wider: the least-privilege analysis
+             // groups by agent, scope, connection and route (method, template,
+             // accepted scopes), so with those next in the key its GROUP BY
+             // is one scan of the index too (measured over a million events:
+             // ~0.3 s instead of ~1.2 s of table lookups and a sort), while
+             // UsageStats still groups by the (agent_id, scope) prefix. Still
+             // one index for the usage writer to maintain, not two.
+             QStringLiteral("DROP INDEX usage_events_stats"),
+             QStringLiteral("CREATE INDEX usage_events_stats ON usage_events (agent_id, scope, connection, method,"
+                            " path_template, accepted_scopes, outcome, at)"),
+         }},
     };
     return list;
 }
