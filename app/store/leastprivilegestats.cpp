@@ -65,10 +65,6 @@ Expected<QList<CallPattern>> LeastPrivilegeStats::patterns(const UsageWindow &wi
         sql += QStringLiteral(" AND agent_id = ?");
         binds << filter.agentId;
     }
-    if (!filter.connection.isEmpty()) {
-        sql += QStringLiteral(" AND connection = ?");
-        binds << filter.connection;
-    }
     if (filter.allowedOnly)
         sql += QStringLiteral(" AND ") + usedCondition();
     addWindow(window, &sql, &binds);
@@ -85,8 +81,12 @@ Expected<QList<CallPattern>> LeastPrivilegeStats::patterns(const UsageWindow &wi
         p.denied = q.value(7).toLongLong();
         if (p.allowed == 0 && p.denied == 0)
             continue; // only failures: neither used nor refused
-        p.agentId = q.value(0).toString();
         p.connection = q.value(1).toString();
+        // The connection is picked from the grouped rows: an equality on it in
+        // SQL makes SQLite sort every event instead of following the index.
+        if (!filter.connection.isEmpty() && p.connection != filter.connection)
+            continue;
+        p.agentId = q.value(0).toString();
         p.scope = q.value(2).toString();
         p.method = q.value(3).toString();
         p.pathTemplate = q.value(4).toString();
