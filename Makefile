@@ -34,6 +34,7 @@ bench: build
 	         "it is not installed by default because the package starts a web server on port 80"
 	$(BUILD_DIR)/bin/sanctum-bench-broker
 	$(BUILD_DIR)/bin/sanctum-bench-gui
+	$(BUILD_DIR)/bin/sanctum-bench-leastpriv
 
 package: build
 	cd $(BUILD_DIR) && cpack -G "DEB;TGZ"

@@ -95,6 +95,16 @@ std::optional<EndpointRule> ScopeMap::match(const QString &method, const QString
     return std::nullopt;
 }
 
+std::optional<EndpointRule> ScopeMap::rule(const QString &method, const QString &pathTemplate) const
+{
+    const QString verb = method.toUpper();
+    for (const Compiled &c : m_endpoints)
+        if (c.rule.method == verb && c.rule.pathTemplate == pathTemplate)
+            return c.rule;
+    // A template recorded before the map changed, or a "*" rule: match it as a path.
+    return match(verb, pathTemplate);
+}
+
 ScopeSet ScopeMap::closure(const ScopeSet &held) const
 {
     ScopeSet out = held;

@@ -32,6 +32,9 @@ public:
     QString connection() const { return m_connection; }
     // The first endpoint whose method and template match `path` (already normalised).
     std::optional<EndpointRule> match(const QString &method, const QString &path) const;
+    // The endpoint whose method and template are exactly these: how a recorded
+    // call (which keeps only the template) finds the rule it was judged by.
+    std::optional<EndpointRule> rule(const QString &method, const QString &pathTemplate) const;
     // `held` plus every scope it implies, transitively.
     ScopeSet closure(const ScopeSet &held) const;
     // Whether a token holding `held` may call the endpoint; repository

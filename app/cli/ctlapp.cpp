@@ -5,6 +5,7 @@
 #include "ctlagent.h"
 #include "ctlauth.h"
 #include "ctlhelp.h"
+#include "ctlleastprivilege.h"
 #include "ctlmissions.h"
 #include "datadir.h"
 #include "scopeset.h"
@@ -71,6 +72,11 @@ int CtlApp::run(const QStringList &arguments)
         return missions.tighten();
     if (command == QStringLiteral("agent"))
         return CtlAgent(*this).agent();
+    CtlLeastPrivilege leastPrivilege(*this);
+    if (command == QStringLiteral("analyze"))
+        return leastPrivilege.analyze();
+    if (command == QStringLiteral("report"))
+        return leastPrivilege.report();
     return usage(QStringLiteral("unknown command '%1'").arg(command));
 }
 

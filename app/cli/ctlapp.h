@@ -29,6 +29,7 @@ private:
     friend class AgentSimulator;
     friend class CtlAgent;
     friend class CtlAuth;
+    friend class CtlLeastPrivilege;
     friend class CtlMissions;
     int usage(const QString &message);
     int failed(const Error &error);

@@ -21,6 +21,8 @@ const QSet<QString> &valueOptions()
         QStringLiteral("broker"),          QStringLiteral("data"),
         QStringLiteral("profile"),         QStringLiteral("rounds"),
         QStringLiteral("interval"),        QStringLiteral("scopes"),
+        QStringLiteral("interval"),        QStringLiteral("days"),
+        QStringLiteral("replay"),
     };
     return s;
 }

@@ -14,6 +14,7 @@
 #include "instance.h"
 #include "instancelock.h"
 #include "logscrubber.h"
+#include "leastprivilegecommands.h"
 #include "missioncommands.h"
 #include "sandboxlauncher.h"
 #include "translations.h"
@@ -86,6 +87,7 @@ int main(int argc, char *argv[])
     AuthCommands::registerInto(commands, instance.session());
     MissionCommands::registerInto(commands, instance);
     ConnectionCommands::registerInto(commands, instance);
+    LeastPrivilegeCommands::registerInto(commands, instance);
     AdminServer admin(commands);
     if (Status s = admin.listen(AdminEndpoint::socketPath(options.dataDir)); !s) {
         err << "sanctum: " << s.error().message << '\n';

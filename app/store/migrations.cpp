@@ -109,6 +109,20 @@ const QList<Migration> &Migrations::all()
              // the index keeps a newest-first page of one actor a range scan.
              QStringLiteral("CREATE INDEX audit_log_actor ON audit_log (actor, seq)"),
          }},
+        {6,
+         QStringLiteral("covering index for least-privilege analysis"),
+         {
+             // The same index, one shape wider: the least-privilege analysis
+             // groups by agent, scope, connection and route (method, template,
+             // accepted scopes), so with those next in the key its GROUP BY
+             // is one scan of the index too (measured over a million events:
+             // ~0.3 s instead of ~1.2 s of table lookups and a sort), while
+             // UsageStats still groups by the (agent_id, scope) prefix. Still
+             // one index for the usage writer to maintain, not two.
+             QStringLiteral("DROP INDEX usage_events_stats"),
+             QStringLiteral("CREATE INDEX usage_events_stats ON usage_events (agent_id, scope, connection, method,"
+                            " path_template, accepted_scopes, outcome, at)"),
+         }},
     };
     return list;
 }

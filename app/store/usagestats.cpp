@@ -133,6 +133,20 @@ Expected<QList<ScopeUsage>> UsageStats::byAgentAndScope(const UsageWindow &windo
 
 Expected<QHash<QString, ScopeSet>> UsageStats::grantedScopes(const UsageWindow &window) const
 {
+    const auto byConnection = grantedScopesByConnection(window);
+    if (!byConnection)
+        return byConnection.error();
+    QHash<QString, ScopeSet> out;
+    for (auto it = byConnection->cbegin(); it != byConnection->cend(); ++it) {
+        ScopeSet &granted = out[it.key().first];
+        granted = granted.united(it.value());
+    }
+    return out;
+}
+
+Expected<QHash<std::pair<QString, QString>, ScopeSet>>
+UsageStats::grantedScopesByConnection(const UsageWindow &window) const
+{
     // The same test as grantsWithin(): requested in the window, or active
     // for some part of it (from approval until it ended or would expire).
     QStringList requested;
@@ -155,7 +169,7 @@ Expected<QHash<QString, ScopeSet>> UsageStats::grantedScopes(const UsageWindow &
     }
     // Distinct scope texts per agent are few (missions repeat their asks),
     // so splitting them here is building the result, not per-row work.
-    QString sql = QStringLiteral("SELECT DISTINCT agent_id, scopes, step_up_scopes FROM missions"
+    QString sql = QStringLiteral("SELECT DISTINCT agent_id, connection, scopes, step_up_scopes FROM missions"
                                  " WHERE expires_at IS NOT NULL");
     QVariantList binds;
     if (!requested.isEmpty() && !active.isEmpty()) {
@@ -166,15 +180,15 @@ Expected<QHash<QString, ScopeSet>> UsageStats::grantedScopes(const UsageWindow &
     QSqlQuery q(m_db.handle());
     if (Status s = run(q, sql, binds, QStringLiteral("collecting granted scopes")); !s)
         return s.error();
-    QHash<QString, ScopeSet> out;
+    QHash<std::pair<QString, QString>, ScopeSet> out;
     while (q.next()) {
         ScopeSet scopes;
         ScopeSet stepUp;
         // Written by MissionStore from valid sets; a hand-edited row that no
         // longer parses grants nothing rather than something unexpected.
-        if (!ScopeSet::parse(q.value(1).toString(), &scopes) || !ScopeSet::parse(q.value(2).toString(), &stepUp))
+        if (!ScopeSet::parse(q.value(2).toString(), &scopes) || !ScopeSet::parse(q.value(3).toString(), &stepUp))
             continue;
-        ScopeSet &granted = out[q.value(0).toString()];
+        ScopeSet &granted = out[{q.value(0).toString(), q.value(1).toString()}];
         granted = granted.united(scopes).united(stepUp);
     }
     return out;

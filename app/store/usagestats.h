@@ -65,6 +65,8 @@ public:
     // granted (it became active) and either was active during the window or
     // was requested in it. Pending, denied and lapsed requests grant nothing.
     Expected<QHash<QString, ScopeSet>> grantedScopes(const UsageWindow &window) const;
+    // The same, per agent and connection: key {agent id, connection}.
+    Expected<QHash<std::pair<QString, QString>, ScopeSet>> grantedScopesByConnection(const UsageWindow &window) const;
     // One agent's calls by scope and hour; only hours with calls appear.
     Expected<QList<HourlyUsage>> hourly(const QString &agentId, const UsageWindow &window) const;
 

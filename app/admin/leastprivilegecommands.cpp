@@ -1,0 +1,194 @@
+#include "leastprivilegecommands.h"
+
+#include "admincommands.h"
+#include "adminreply.h"
+#include "agentregistry.h"
+#include "analysisworker.h"
+#include "clock.h"
+#include "datadir.h"
+#include "exposureanalyzer.h"
+#include "instance.h"
+#include "leastprivilegeanalyzer.h"
+#include "scopemapcatalog.h"
+#include "timeformat.h"
+#include "usagerecorder.h"
+
+#include <QJsonArray>
+
+namespace sanctum {
+
+using namespace AdminReply;
+
+namespace {
+constexpr qint64 kMaxDays = 3650;
+
+// The agent's name beside its id; a removed agent's history still names it.
+QString agentName(Instance &instance, const QString &agentId)
+{
+    const Expected<std::optional<Agent>> agent = instance.agents().find(agentId);
+    return agent && agent->has_value() ? agent->value().name : agentId;
+}
+
+std::optional<UsageWindow> windowArg(Instance &instance, const QJsonObject &args, QJsonObject *error)
+{
+    const auto days = intArg(args, QStringLiteral("days"), LeastPrivilegeAnalyzer::kDefaultDays, 1, kMaxDays, error);
+    if (!days)
+        return std::nullopt;
+    return LeastPrivilegeAnalyzer::lastDays(instance.clock().now(), int(*days));
+}
+
+// The agent named by `agent` (id or name), or an empty id when none is named.
+std::optional<QString> agentArg(Instance &instance, const QJsonObject &args, QJsonObject *error)
+{
+    const auto agent = stringArg(args, QStringLiteral("agent"), false, error);
+    if (!agent || agent->isEmpty())
+        return agent;
+    const Expected<Agent> found = instance.agents().get(*agent);
+    if (!found) {
+        *error = fail(found.error());
+        return std::nullopt;
+    }
+    return found->id;
+}
+
+std::optional<ScopeSet> scopesArg(const QJsonObject &args, QJsonObject *error)
+{
+    const QJsonValue v = args.value(QStringLiteral("scopes"));
+    ScopeSet scopes;
+    QString bad;
+    const bool parsed = v.isArray()    ? ScopeSet::fromJson(v.toArray(), &scopes, &bad)
+                        : v.isString() ? ScopeSet::parse(v.toString(), &scopes, &bad)
+                                       : false;
+    if (!parsed) {
+        *error = fail(QStringLiteral("invalid_argument"),
+                      v.isUndefined() ? QStringLiteral("name the proposed scopes (\"scopes\")")
+                                      : QStringLiteral("not a valid scope list: %1").arg(bad.left(100)));
+        return std::nullopt;
+    }
+    return scopes;
+}
+
+void withWindow(QJsonObject *json, const UsageWindow &w)
+{
+    json->insert(QStringLiteral("from"), TimeFormat::toJson(w.from));
+    json->insert(QStringLiteral("to"), TimeFormat::toJson(w.to));
+}
+
+// A failed job's answer, as AnalysisWorker and the jobs below spell it.
+QJsonObject jobError(const Error &e)
+{
+    return {{QStringLiteral("error"), e.code}, {QStringLiteral("message"), e.message}};
+}
+
+// Runs `job` after the usage recorder's batch is committed, on the worker.
+void analyse(Instance *in, AnalysisWorker *worker, const AdminCommands::Reply &reply, AnalysisWorker::Job job,
+             std::function<QJsonObject(QJsonObject)> withNames)
+{
+    in->usage().whenCommitted([worker, reply, job = std::move(job), withNames = std::move(withNames)](Status) {
+        worker->run(job, [reply, withNames](const QJsonObject &result) {
+            if (result.contains(QStringLiteral("error")))
+                return reply(fail(result.value(QStringLiteral("error")).toString(),
+                                  result.value(QStringLiteral("message")).toString()));
+            reply(ok(withNames(result)));
+        });
+    });
+}
+
+// Each entry of result[key] with its agent's name beside its agent_id.
+QJsonObject namesInto(Instance &instance, QJsonObject result, const QString &key)
+{
+    QJsonArray list;
+    for (const QJsonValue &v : result.value(key).toArray()) {
+        QJsonObject o = v.toObject();
+        o.insert(QStringLiteral("agent"), agentName(instance, o.value(QStringLiteral("agent_id")).toString()));
+        list.append(o);
+    }
+    result.insert(key, list);
+    return result;
+}
+} // namespace
+
+void LeastPrivilegeCommands::registerInto(AdminCommands &commands, Instance &instance)
+{
+    Instance *in = &instance;
+    // Owned by the instance: gone (and its thread joined) before the store is.
+    auto *worker = new AnalysisWorker(DataDir::databasePath(instance.dataDir()), &instance);
+
+    commands.addAsyncCommand(
+        QStringLiteral("leastprivilege.analyze"),
+        [in, worker](const QJsonObject &args, const AdminCommands::Reply &reply) {
+            QJsonObject error;
+            const auto window = windowArg(*in, args, &error);
+            const auto agent = window ? agentArg(*in, args, &error) : std::nullopt;
+            if (!agent)
+                return reply(error);
+            analyse(
+                in,
+                worker,
+                reply,
+                [window = *window, agent = *agent](Database &db, ScopeMapCatalog &maps) {
+                    const auto analyses = LeastPrivilegeAnalyzer(db, maps).analyze(window, agent);
+                    if (!analyses)
+                        return jobError(analyses.error());
+                    QJsonArray list;
+                    for (const PrivilegeAnalysis &a : *analyses)
+                        list.append(a.toJson());
+                    QJsonObject result{{QStringLiteral("analyses"), list}};
+                    withWindow(&result, window);
+                    return result;
+                },
+                [in](QJsonObject result) { return namesInto(*in, result, QStringLiteral("analyses")); });
+        });
+
+    commands.addAsyncCommand(
+        QStringLiteral("leastprivilege.replay"),
+        [in, worker](const QJsonObject &args, const AdminCommands::Reply &reply) {
+            QJsonObject error;
+            const auto window = windowArg(*in, args, &error);
+            const auto agent = window ? agentArg(*in, args, &error) : std::nullopt;
+            const auto connection = agent ? stringArg(args, QStringLiteral("connection"), false, &error) : std::nullopt;
+            const auto scopes = connection ? scopesArg(args, &error) : std::nullopt;
+            if (!scopes)
+                return reply(error);
+            if (agent->isEmpty() && connection->isEmpty())
+                return reply(fail(QStringLiteral("invalid_argument"),
+                                  QStringLiteral("name the agent or the connection whose calls to replay")));
+            const ReplayRequest request{*agent, *connection, *scopes};
+            analyse(
+                in,
+                worker,
+                reply,
+                [window = *window, request](Database &db, ScopeMapCatalog &maps) {
+                    const auto result = LeastPrivilegeAnalyzer(db, maps).replay(request, window);
+                    if (!result)
+                        return jobError(result.error());
+                    QJsonObject json = result->toJson();
+                    withWindow(&json, window);
+                    return json;
+                },
+                [in, agentId = request.agentId](QJsonObject result) {
+                    if (!agentId.isEmpty())
+                        result.insert(QStringLiteral("agent"), agentName(*in, agentId));
+                    return namesInto(*in, result, QStringLiteral("refused"));
+                });
+        });
+
+    commands.addAsyncCommand(
+        QStringLiteral("report.exposure"), [in, worker](const QJsonObject &args, const AdminCommands::Reply &reply) {
+            QJsonObject error;
+            const auto window = windowArg(*in, args, &error);
+            if (!window)
+                return reply(error);
+            analyse(
+                in,
+                worker,
+                reply,
+                [window = *window](Database &db, ScopeMapCatalog &) {
+                    const auto report = ExposureAnalyzer(db).report(window);
+                    return report ? report->toJson() : jobError(report.error());
+                },
+                [in](QJsonObject result) { return namesInto(*in, result, QStringLiteral("agents")); });
+        });
+}
+
+} // namespace sanctum
