@@ -15,6 +15,10 @@ QString Notification::kindName(Kind kind)
         return QStringLiteral("scope-first-used");
     case Kind::ConnectionFailed:
         return QStringLiteral("connection-failed");
+    case Kind::DeniedBurst:
+        return QStringLiteral("denied-burst");
+    case Kind::IdleMission:
+        return QStringLiteral("idle-mission");
     }
     return {};
 }

@@ -11,7 +11,15 @@ namespace sanctum {
 // One thing the operator should hear about, as plain text: each sink turns it
 // into what its server understands (and escapes it where that renders markup).
 struct Notification {
-    enum class Kind { ApprovalRequest, MissionExpiring, MissionRevoked, ScopeFirstUsed, ConnectionFailed };
+    enum class Kind {
+        ApprovalRequest,
+        MissionExpiring,
+        MissionRevoked,
+        ScopeFirstUsed,
+        ConnectionFailed,
+        DeniedBurst,
+        IdleMission
+    };
     enum class Delivery { Sending, Delivered, Undelivered };
 
     quint64 serial = 0; // given by the list it lands in; never reused

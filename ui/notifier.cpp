@@ -1,8 +1,7 @@
 #include "notifier.h"
 
-#include "usagesnapshotloader.h"
-
 #include "agentnames.h"
+#include "anomalydetector.h"
 #include "clock.h"
 #include "instance.h"
 #include "missionregistry.h"
@@ -33,11 +32,6 @@ QString clip(const QString &text)
     if (line.size() <= Notifier::kMaxAgentText)
         return line;
     return line.left(Notifier::kMaxAgentText - 1) + QChar(0x2026);
-}
-
-QString usedKey(const QString &agentId, const QString &scope)
-{
-    return agentId + QLatin1Char('\n') + scope;
 }
 
 QString healthText(Connection::Health health)
@@ -77,7 +71,7 @@ Notifier::Notifier(Instance &instance, UiController &controller, QObject *parent
     // A test clock moves in jumps; the real one only flows.
     connect(&instance.clock(), &Clock::jumped, this, &Notifier::checkExpiries);
     connect(&instance.missions(), &MissionRegistry::missionChanged, this, &Notifier::onMissionChanged);
-    connect(&instance.usage(), &UsageRecorder::committed, this, &Notifier::onUsageCommitted);
+    connect(&instance.anomalies(), &AnomalyDetector::detected, this, &Notifier::onAnomaly);
     connect(&instance.session(), &TenantSession::connectionChecked, this, &Notifier::onConnectionChecked);
     connect(&controller, &UiController::approvalFailed, this, &Notifier::onApprovalFailed);
     seed();
@@ -94,13 +88,6 @@ void Notifier::addSink(NotificationSink *sink)
 
 void Notifier::seed()
 {
-    // What happened before this run was announced then (or at least is in
-    // the store); a restart must not announce it again. The all-time
-    // aggregates are read off this thread, shared with the models.
-    UsageSnapshotLoader &loader = m_controller.usageLoader();
-    connect(&loader, &UsageSnapshotLoader::loaded, this, &Notifier::onUsageSnapshot);
-    loader.request({});
-
     MissionFilter active;
     active.state = MissionState::Active;
     active.limit = 10000;
@@ -238,42 +225,43 @@ void Notifier::armExpiryTimer()
     m_expiryTimer.start(int(std::clamp<qint64>(ms, 0, kMaxTimerMs)));
 }
 
-void Notifier::onUsageSnapshot(const UsageSnapshot &snapshot)
+void Notifier::onAnomaly(const Anomaly &anomaly)
 {
-    if (m_usedScopesKnown || !(snapshot.window == UsageWindow{}))
+    switch (anomaly.kind) {
+    case Anomaly::Kind::FirstScopeUse:
+        // One batch often brings several firsts of one agent: one notification.
+        if (m_firstUses.isEmpty())
+            QMetaObject::invokeMethod(this, &Notifier::announceFirstUses, Qt::QueuedConnection);
+        m_firstUses[anomaly.agentId].append(anomaly.scope);
+        m_firstUseConnection.insert(anomaly.agentId, anomaly.connection);
         return;
-    if (snapshot.error) {
-        // Without the history every scope would look new: announce none
-        // rather than dozens of false firsts.
-        qCWarning(lcNotify).noquote() << "cannot read which scopes were used already:" << snapshot.error->message;
+    case Anomaly::Kind::DeniedBurst: {
+        Notification n;
+        n.kind = Notification::Kind::DeniedBurst;
+        n.title = tr("Calls refused in a burst");
+        n.body = tr("%1 had %n call(s) refused within a minute on %2: it is trying what its missions do not allow.",
+                    nullptr,
+                    anomaly.deniedCount)
+                     .arg(clip(m_names->name(anomaly.agentId)), anomaly.connection);
+        post(n);
         return;
     }
-    for (const ScopeUsage &u : snapshot.usage)
-        if (u.allowed > 0)
-            m_usedScopes.insert(usedKey(u.agentId, u.scope));
-    m_usedScopesKnown = true;
-    // Calls committed while the history was read are this run's own.
-    onUsageCommitted(snapshot.later);
+    case Anomaly::Kind::IdleMission: {
+        Notification n;
+        n.kind = Notification::Kind::IdleMission;
+        n.missionId = anomaly.missionId;
+        n.title = tr("A mission used nothing");
+        n.body = tr("%1's mission on %2 ended without a single call: the grant was not needed.")
+                     .arg(clip(m_names->name(anomaly.agentId)), anomaly.connection);
+        post(n);
+        return;
+    }
+    }
 }
 
-void Notifier::onUsageCommitted(const QList<UsageEvent> &events)
+void Notifier::announceFirstUses()
 {
-    if (!m_usedScopesKnown)
-        return; // the snapshot's `later` brings these
-
-    // Per agent, the scopes it used for the first time in this batch, in order.
-    QMap<QString, QStringList> firsts;
-    QHash<QString, QString> connectionOf;
-    for (const UsageEvent &e : events) {
-        if (e.scope.isEmpty() || UsageStats::kindOf(e.outcome) != UsageStats::Kind::Used)
-            continue;
-        const QString key = usedKey(e.agentId, e.scope);
-        if (m_usedScopes.contains(key))
-            continue;
-        m_usedScopes.insert(key);
-        firsts[e.agentId].append(e.scope);
-        connectionOf.insert(e.agentId, e.connection);
-    }
+    const QMap<QString, QStringList> firsts = std::exchange(m_firstUses, {});
     for (auto it = firsts.cbegin(); it != firsts.cend(); ++it) {
         Notification n;
         n.kind = Notification::Kind::ScopeFirstUsed;
@@ -281,9 +269,10 @@ void Notifier::onUsageCommitted(const QList<UsageEvent> &events)
         n.body = tr("%1 used %2 on %3 for the first time.")
                      .arg(clip(m_names->name(it.key())),
                           it.value().join(QStringLiteral(", ")),
-                          connectionOf.value(it.key()));
+                          m_firstUseConnection.value(it.key()));
         post(n);
     }
+    m_firstUseConnection.clear();
 }
 
 void Notifier::onConnectionChecked(const Connection &c)

@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QList>
+#include <QMap>
 #include <QObject>
 #include <QSet>
 #include <QStringList>
@@ -19,8 +20,7 @@ class Instance;
 class NotificationListModel;
 class NotificationSink;
 class UiController;
-struct UsageEvent;
-struct UsageSnapshot;
+struct Anomaly;
 
 // Turns what happens in the core into notifications: a request waiting for
 // approval (with Approve and Deny where the server has actions), a mission
@@ -45,9 +45,11 @@ public:
 
 private:
     void seed();
-    void onUsageSnapshot(const UsageSnapshot &snapshot);
     void onMissionChanged(const Mission &m);
-    void onUsageCommitted(const QList<UsageEvent> &events);
+    // Anomalies the core detected: first use of a scope (grouped per agent
+    // and turn), a burst of refusals, a mission that used nothing.
+    void onAnomaly(const Anomaly &anomaly);
+    void announceFirstUses();
     void onConnectionChecked(const Connection &c);
     void onApprovalFailed(const QString &missionId, const QString &code, const QString &message);
     void onAction(quint64 serial, const QString &action);
@@ -64,12 +66,12 @@ private:
     UiController &m_controller;
     AgentNames *m_names;
     QList<NotificationSink *> m_sinks;
-    QSet<QString> m_usedScopes;                  // agent id + '\n' + scope
-    bool m_usedScopesKnown = false;              // seeded from the store's aggregates
-    QHash<QString, QDateTime> m_expiring;        // active mission → expiry, not warned yet
-    QHash<QString, quint64> m_requests;          // pending mission → its notification
-    QHash<QString, Connection::Health> m_health; // connection → last health seen
-    QList<Mission> m_revoked;                    // this event-loop turn's revocations
+    QMap<QString, QStringList> m_firstUses;       // agent → scopes first used this turn
+    QHash<QString, QString> m_firstUseConnection; // agent → its connection
+    QHash<QString, QDateTime> m_expiring;         // active mission → expiry, not warned yet
+    QHash<QString, quint64> m_requests;           // pending mission → its notification
+    QHash<QString, Connection::Health> m_health;  // connection → last health seen
+    QList<Mission> m_revoked;                     // this event-loop turn's revocations
     QTimer m_expiryTimer;
     bool m_deliveryFailing = false;
 };

@@ -1,6 +1,7 @@
 #include "instance.h"
 
 #include "agentregistry.h"
+#include "anomalydetector.h"
 #include "auditlog.h"
 #include "clock.h"
 #include "connectiontightener.h"
@@ -65,6 +66,7 @@ Status Instance::open()
     m_usage = new UsageRecorder(DataDir::databasePath(m_dataDir), this);
     if (Status s = m_usage->start(); !s)
         return s;
+    m_anomalies = new AnomalyDetector(*this, this);
     m_startedAt = m_clock.now();
     return Done{};
 }

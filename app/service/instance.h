@@ -12,6 +12,7 @@
 namespace sanctum {
 
 class AgentRegistry;
+class AnomalyDetector;
 class AuditLog;
 class Clock;
 class ConnectionTightener;
@@ -47,6 +48,7 @@ public:
     MissionRegistry &missions() { return *m_missions; }
     UsageRecorder &usage() { return *m_usage; }
     ConnectionTightener &tightener() { return *m_tightener; }
+    AnomalyDetector &anomalies() { return *m_anomalies; }
 
     // Where agents reach the broker, once it listens.
     void setBrokerUrl(const QUrl &url) { m_brokerUrl = url; }
@@ -69,6 +71,7 @@ private:
     MissionRegistry *m_missions = nullptr;
     UsageRecorder *m_usage = nullptr;
     ConnectionTightener *m_tightener = nullptr;
+    AnomalyDetector *m_anomalies = nullptr;
     QUrl m_brokerUrl;
 };
 

@@ -1429,6 +1429,25 @@
         <source>denied from a notification</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Calls refused in a burst</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 had %n call(s) refused within a minute on %2: it is trying what its missions do not allow.</source>
+        <translation>
+            <numerusform>%1 had %n call refused within a minute on %2: it is trying what its missions do not allow.</numerusform>
+            <numerusform>%1 had %n calls refused within a minute on %2: it is trying what its missions do not allow.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A mission used nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&apos;s mission on %2 ended without a single call: the grant was not needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sanctum::ScopeHeatmapModel</name>

@@ -2,11 +2,13 @@
 // private session bus (ctest runs this under dbus-run-session): what reaches
 // the server, what its actions do to missions, and what happens without one.
 
+#include "anomalydetector.h"
 #include "auditlog.h"
 #include "dbusnotificationsink.h"
 #include "missionregistry.h"
 #include "notificationlistmodel.h"
 #include "notifier.h"
+#include "translations.h"
 #include "uicontroller.h"
 #include "uifixture.h"
 
@@ -149,6 +151,8 @@ private Q_SLOTS:
     {
         // Without a bus of its own this test would talk to the desktop's server.
         QVERIFY2(!qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"), "run this under dbus-run-session");
+        // As the application does: plural forms read as English.
+        Translations::install(*QCoreApplication::instance());
     }
 
     void init()
@@ -323,6 +327,30 @@ private Q_SLOTS:
                  qPrintable(bobBody));
     }
 
+    // A burst of refused calls is announced once; more of it within the
+    // cool-down is not.
+    void deniedBurstAnnouncedOnce()
+    {
+        QVERIFY(m_recorder->start());
+        startPanel();
+        const QDateTime now = m_fx->clock().now();
+        QList<UsageEvent> burst;
+        for (int i = 0; i < AnomalyDetector::kBurstDenials; ++i)
+            burst << UiFixture::usage(
+                m_alice, QStringLiteral("user:email"), now.addSecs(i), UsageEvent::Outcome::Denied);
+        QVERIFY(m_fx->record(burst));
+        QVERIFY(m_recorder->waitForNotifies(1));
+        for (UsageEvent &e : burst)
+            e.at = e.at.addSecs(30);
+        QVERIFY(m_fx->record(burst));
+        QTest::qWait(300);
+        const QList<QJsonObject> n = m_recorder->notifies();
+        QCOMPARE(n.size(), 1);
+        QCOMPARE(n.first().value(QStringLiteral("summary")).toString(), QStringLiteral("Calls refused in a burst"));
+        QVERIFY2(n.first().value(QStringLiteral("body")).toString().contains(QStringLiteral("alice-bot had 5 calls")),
+                 qPrintable(n.first().value(QStringLiteral("body")).toString()));
+    }
+
     // (f) What an agent writes reaches a markup-rendering server escaped, and
     // cut short.
     void agentTextEscapedAndTruncated()
@@ -371,12 +399,14 @@ private Q_SLOTS:
         m_fx->clock().advance(10 * 1000);
 
         QVERIFY(m_controller->revoke(m.id, QStringLiteral("done with it")));
-        QVERIFY(m_recorder->waitForNotifies(2));
+        // The revocation, and — the mission never made a call — that it used nothing.
+        QVERIFY(m_recorder->waitForNotifies(3));
         const QList<QJsonObject> n = m_recorder->notifies();
-        QCOMPARE(n.size(), 2);
+        QCOMPARE(n.size(), 3);
         QCOMPARE(n.at(1).value(QStringLiteral("summary")).toString(), QStringLiteral("Mission revoked"));
         QVERIFY2(n.at(1).value(QStringLiteral("body")).toString().contains(QStringLiteral("done with it")),
                  qPrintable(n.at(1).value(QStringLiteral("body")).toString()));
+        QCOMPARE(n.at(2).value(QStringLiteral("summary")).toString(), QStringLiteral("A mission used nothing"));
     }
 
     // Deciding a request elsewhere takes its notification off the screen.
