@@ -182,7 +182,9 @@ void ScopeHeatmapModel::onSnapshot(const UsageSnapshot &snapshot)
     const QList<ScopeUsage> &usage = snapshot.usage;
     const QHash<QString, ScopeSet> &granted = snapshot.granted;
     const Expected<QList<Agent>> live = m_instance.agents().list(false);
-    const std::optional<Error> failed = snapshot.error ? snapshot.error : live ? std::nullopt : std::optional(live.error());
+    const std::optional<Error> failed = snapshot.error ? snapshot.error
+                                        : live         ? std::nullopt
+                                                       : std::optional(live.error());
     if (failed) {
         qCWarning(lcUi) << "could not load the scope heatmap:" << failed->message;
         setError(failed->message);

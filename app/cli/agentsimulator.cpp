@@ -7,8 +7,8 @@
 #include <QJsonDocument>
 #include <QThread>
 
-#include <atomic>
 #include <algorithm>
+#include <atomic>
 #include <signal.h>
 
 namespace sanctum {

@@ -13,12 +13,12 @@
 #include "headlessoptions.h"
 #include "instance.h"
 #include "instancelock.h"
-#include "logscrubber.h"
 #include "leastprivilegecommands.h"
+#include "logscrubber.h"
 #include "missioncommands.h"
 #include "sandboxlauncher.h"
-#include "translations.h"
 #include "tenantsession.h"
+#include "translations.h"
 #include "unixsignalwatcher.h"
 #include "version.h"
 
@@ -54,8 +54,8 @@ int main(int argc, char *argv[])
     }
     // Without a display the window cannot open; rather than abort inside
     // Qt, say so and run the same core headless.
-    if (!options.headless && qEnvironmentVariableIsEmpty("DISPLAY") &&
-        qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+    if (!options.headless && qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
+        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
         err << "sanctum: no display (neither DISPLAY nor WAYLAND_DISPLAY is set), so no window: running headless\n";
         options.headless = true;
     }

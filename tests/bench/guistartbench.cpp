@@ -487,8 +487,7 @@ ModelLoads modelLoads(Instance &instance, int repeats)
         std::unique_ptr<UiController> c;
         controller.push_back(timeMs([&] { c = std::make_unique<UiController>(instance); }));
     }
-    return {median(heat), median(agents), median(missions), median(controller), median(heatReady),
-            median(agentsReady)};
+    return {median(heat), median(agents), median(missions), median(controller), median(heatReady), median(agentsReady)};
 }
 
 struct Latencies {

@@ -8,8 +8,8 @@
 #include "uicontroller.h"
 
 #include <QClipboard>
-#include <QGuiApplication>
 #include <QFile>
+#include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSqlDatabase>
