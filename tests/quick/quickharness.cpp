@@ -2,14 +2,16 @@
 
 #include "auditlog.h"
 #include "brokerfixture.h"
+#include "connection.h"
 #include "database.h"
 #include "missionregistry.h"
 #include "policyregistry.h"
+#include "tenantsession.h"
 #include "uicontroller.h"
 
 #include <QClipboard>
-#include <QGuiApplication>
 #include <QFile>
+#include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSqlDatabase>
@@ -178,4 +180,12 @@ QStringList QuickHarness::fileLines(const QString &path) const
     if (!lines.isEmpty() && lines.constLast().isEmpty())
         lines.removeLast();
     return lines;
+}
+
+QStringList QuickHarness::heldScopes(const QString &connection) const
+{
+    for (const Connection &c : m_fixture->instance().session().connections())
+        if (c.name == connection)
+            return c.heldScopes.toList();
+    return {};
 }

@@ -74,4 +74,8 @@ public:
 
 private:
     QTemporaryDir m_scratch;
+
+public:
+    // The scopes Sanctum records the connected account of `connection` as holding.
+    Q_INVOKABLE QStringList heldScopes(const QString &connection) const;
 };
