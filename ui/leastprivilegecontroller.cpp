@@ -131,7 +131,7 @@ void LeastPrivilegeController::replay(const QString &agentId, const QString &sco
     ScopeSet scopes;
     QString bad;
     if (!ScopeSet::parse(scopesText, &scopes, &bad)) {
-        setError(tr("“%1” is not a scope. Separate scopes with spaces or commas.").arg(bad.left(100)));
+        setError(tr("Those are not scopes (%1). Separate scopes with spaces or commas.").arg(bad.left(200)));
         return;
     }
     if (agentId.isEmpty())
@@ -168,7 +168,7 @@ void LeastPrivilegeController::tighten(const QString &connection, const QString 
     ScopeSet scopes;
     QString bad;
     if (!ScopeSet::parse(scopesText, &scopes, &bad)) {
-        setError(tr("“%1” is not a scope. Separate scopes with spaces or commas.").arg(bad.left(100)));
+        setError(tr("Those are not scopes (%1). Separate scopes with spaces or commas.").arg(bad.left(200)));
         return;
     }
     if (scopes.isEmpty()) {

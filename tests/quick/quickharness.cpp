@@ -189,3 +189,8 @@ QStringList QuickHarness::heldScopes(const QString &connection) const
             return c.heldScopes.toList();
     return {};
 }
+
+void QuickHarness::advanceClock(int seconds)
+{
+    m_fixture->clock().advance(qint64(seconds) * 1000);
+}

@@ -135,7 +135,7 @@ private Q_SLOTS:
         // Not a scope list: said in words, and nothing runs.
         c.replay(m_agent, QStringLiteral("repo \"gist"));
         QVERIFY(!c.isReplaying());
-        QVERIFY2(c.errorString().contains(QLatin1String("is not a scope")), qPrintable(c.errorString()));
+        QVERIFY2(c.errorString().startsWith(QLatin1String("Those are not scopes")), qPrintable(c.errorString()));
     }
 
     void exposureComparesStandingGrantsWithMissions()
