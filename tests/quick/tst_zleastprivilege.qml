@@ -135,9 +135,11 @@ Item {
             const missions = button(page, "exposureMissions")
             const reduction = button(page, "exposureReduction")
             verify(Ui.leastPrivilege.standingUnused > Ui.leastPrivilege.missionsUnused)
-            verify(/^Standing grants: [0-9,]+ unused scope-hours$/.test(standing.text), standing.text)
-            verify(/^Missions: [0-9,]+ unused scope-hours$/.test(missions.text), missions.text)
-            verify(/^[0-9.]+% less unused privilege with missions$/.test(reduction.text), reduction.text)
+            const hours = n => Number(n).toLocaleString(Qt.locale(), "f", 0)
+            compare(standing.text, "Standing grants: " + hours(Ui.leastPrivilege.standingUnused) + " unused scope-hours")
+            compare(missions.text, "Missions: " + hours(Ui.leastPrivilege.missionsUnused) + " unused scope-hours")
+            compare(reduction.text, Number(Ui.leastPrivilege.reductionPercent).toLocaleString(Qt.locale(), "f", 1)
+                    + "% less unused privilege with missions")
             verify(Ui.leastPrivilege.reductionPercent > 0)
         }
 
