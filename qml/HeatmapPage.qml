@@ -29,7 +29,77 @@ ColumnLayout {
             text: qsTr("Reload")
             enabled: !Ui.heatmap.loading
             Accessible.name: qsTr("Reload heatmap")
-            onClicked: Ui.heatmap.reload()
+            onClicked: {
+                Ui.heatmap.reload()
+                Ui.leastPrivilege.exposure(root.exposureDays)
+            }
+        }
+    }
+
+    readonly property int exposureDays: 30
+    Component.onCompleted: Ui.leastPrivilege.exposure(exposureDays)
+
+    function scopeHours(n) {
+        return Number(n).toLocaleString(Qt.locale(), "f", 0)
+    }
+
+    // Unused privilege-time: what standing grants would have left lying
+    // around against what missions did, over the same days.
+    Rectangle {
+        id: exposureStrip
+        objectName: "exposureStrip"
+        readonly property var lp: Ui.leastPrivilege
+        Layout.fillWidth: true
+        implicitHeight: exposureRow.implicitHeight + 16
+        radius: Theme.radius
+        color: Theme.card
+        border.color: Theme.border
+        Accessible.role: Accessible.Grouping
+        Accessible.name: qsTr("Exposure")
+
+        RowLayout {
+            id: exposureRow
+            anchors.fill: parent
+            anchors.margins: 8
+            spacing: 16
+            Label {
+                text: qsTr("Exposure, last %n day(s)", "", root.exposureDays)
+                font.bold: true
+                color: Theme.text
+            }
+            BusyIndicator {
+                running: exposureStrip.lp.exposureLoading
+                visible: running
+                implicitWidth: 20
+                implicitHeight: 20
+            }
+            Label {
+                objectName: "exposureNone"
+                visible: exposureStrip.lp.hasExposure && exposureStrip.lp.standingHeld === 0
+                text: qsTr("No mission in these days: nothing to compare.")
+                color: Theme.mutedText
+            }
+            Label {
+                objectName: "exposureStanding"
+                visible: exposureStrip.lp.hasExposure && exposureStrip.lp.standingHeld > 0
+                text: qsTr("Standing grants: %1 unused scope-hours").arg(root.scopeHours(exposureStrip.lp.standingUnused))
+                color: Theme.waste
+            }
+            Label {
+                objectName: "exposureMissions"
+                visible: exposureStrip.lp.hasExposure && exposureStrip.lp.standingHeld > 0
+                text: qsTr("Missions: %1 unused scope-hours").arg(root.scopeHours(exposureStrip.lp.missionsUnused))
+                color: Theme.text
+            }
+            Label {
+                objectName: "exposureReduction"
+                visible: exposureStrip.lp.hasExposure && exposureStrip.lp.standingHeld > 0
+                text: qsTr("%1% less unused privilege with missions")
+                      .arg(Number(exposureStrip.lp.reductionPercent).toLocaleString(Qt.locale(), "f", 1))
+                font.bold: true
+                color: Theme.active
+            }
+            Item { Layout.fillWidth: true }
         }
     }
 

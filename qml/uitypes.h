@@ -10,6 +10,7 @@
 #include "auditfileexporter.h"
 #include "auditlistmodel.h"
 #include "elevationlistmodel.h"
+#include "leastprivilegecontroller.h"
 #include "missionfiltermodel.h"
 #include "missionlistmodel.h"
 #include "notificationlistmodel.h"
@@ -75,6 +76,13 @@ struct AgentActionsForeign {
     QML_FOREIGN(sanctum::AgentActions)
     QML_NAMED_ELEMENT(AgentActions)
     QML_UNCREATABLE("Use Ui.agentActions")
+};
+
+struct LeastPrivilegeControllerForeign {
+    Q_GADGET
+    QML_FOREIGN(sanctum::LeastPrivilegeController)
+    QML_NAMED_ELEMENT(LeastPrivilegeController)
+    QML_UNCREATABLE("Use Ui.leastPrivilege")
 };
 
 struct AgentHourlyModelForeign {

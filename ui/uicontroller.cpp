@@ -10,6 +10,7 @@
 #include "database.h"
 #include "elevationlistmodel.h"
 #include "instance.h"
+#include "leastprivilegecontroller.h"
 #include "missionlistmodel.h"
 #include "missionregistry.h"
 #include "notificationlistmodel.h"
@@ -50,9 +51,11 @@ UiController::UiController(Instance &instance, QObject *parent)
     , m_policies(new PolicyListModel(instance.policies(), this))
     , m_agentActions(new AgentActions(instance, this))
     , m_agentHourly(new AgentHourlyModel(instance, this))
+    , m_leastPrivilege(new LeastPrivilegeController(instance, this))
 {
     connect(&instance.session(), &TenantSession::stateChanged, this, &UiController::sessionChanged);
     connect(m_agentActions, &AgentActions::notice, this, &UiController::notice);
+    connect(m_leastPrivilege, &LeastPrivilegeController::notice, this, &UiController::notice);
 }
 
 UiController::~UiController()

@@ -16,6 +16,7 @@ class AuditFileExporter;
 class AuditListModel;
 class AuditWorker;
 class ElevationListModel;
+class LeastPrivilegeController;
 class Instance;
 class MissionListModel;
 class NotificationListModel;
@@ -36,6 +37,7 @@ class UiController : public QObject {
     Q_MOC_INCLUDE("agenthourlymodel.h")
     Q_MOC_INCLUDE("auditchainchecker.h")
     Q_MOC_INCLUDE("auditfileexporter.h")
+    Q_MOC_INCLUDE("leastprivilegecontroller.h")
     Q_PROPERTY(sanctum::MissionListModel *missions READ missions CONSTANT)
     Q_PROPERTY(sanctum::AgentListModel *agents READ agents CONSTANT)
     Q_PROPERTY(sanctum::ScopeHeatmapModel *heatmap READ heatmap CONSTANT)
@@ -49,6 +51,8 @@ class UiController : public QObject {
     Q_PROPERTY(sanctum::AgentActions *agentActions READ agentActions CONSTANT)
     // One agent's scopes by hour; the Agents page points it at the agent shown.
     Q_PROPERTY(sanctum::AgentHourlyModel *agentHourly READ agentHourly CONSTANT)
+    // What an agent needs of its grant, what-if replays, tightening, exposure.
+    Q_PROPERTY(sanctum::LeastPrivilegeController *leastPrivilege READ leastPrivilege CONSTANT)
     Q_PROPERTY(bool busy READ isBusy NOTIFY busyChanged)
     Q_PROPERTY(QStringList busyIds READ busyIds NOTIFY busyChanged)
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
@@ -78,6 +82,7 @@ public:
     NotificationListModel *notifications() const { return m_notifications; }
     AgentActions *agentActions() const { return m_agentActions; }
     AgentHourlyModel *agentHourly() const { return m_agentHourly; }
+    LeastPrivilegeController *leastPrivilege() const { return m_leastPrivilege; }
 
     bool isBusy() const { return !m_busy.isEmpty(); }
     QStringList busyIds() const { return m_busy.values(); }
@@ -140,6 +145,7 @@ private:
     PolicyListModel *m_policies;
     AgentActions *m_agentActions;
     AgentHourlyModel *m_agentHourly;
+    LeastPrivilegeController *m_leastPrivilege;
     QSet<QString> m_busy;
     QString m_error;
     static UiController *s_current;

@@ -200,6 +200,105 @@
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Least privilege</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading the last %n day(s) of calls…</source>
+        <translation>
+            <numerusform>Reading the last %n day of calls…</numerusform>
+            <numerusform>Reading the last %n days of calls…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No mission and no call in the last %n day(s).</source>
+        <translation>
+            <numerusform>No mission and no call in the last %n day.</numerusform>
+            <numerusform>No mission and no call in the last %n days.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Needs %1 of the %n scope(s) it was granted</source>
+        <translation>
+            <numerusform>Needs %1 of the %n scope it was granted</numerusform>
+            <numerusform>Needs %1 of the %n scopes it was granted</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recommended: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No call needed a scope: nothing to recommend keeping.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could go: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A close recommendation: the search for the smallest set stopped early.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scopes to keep, separated by spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scopes to keep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What if</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which past calls these scopes would have refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tighten %1 to these scopes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tighten %1 to these scopes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>With %1, none of the %n past call(s) would have been refused.</source>
+        <translation>
+            <numerusform>With %1, none of the %n past call would have been refused.</numerusform>
+            <numerusform>With %1, none of the %n past calls would have been refused.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>With %1, these past calls would have been refused:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %2 — %n call(s), last %3; needs %4</source>
+        <translation>
+            <numerusform>%1 %2 — %n call, last %3; needs %4</numerusform>
+            <numerusform>%1 %2 — %n calls, last %3; needs %4</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reconnecting %1… confirm in the browser if your tenant asks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tighten %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tighten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconnect the %1 account with only these scopes: %2. Every other scope is taken away from it, and missions holding one of them end. The account is reconnected through your tenant: you may need to confirm in the browser.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AuditPage</name>
@@ -477,6 +576,33 @@
     </message>
     <message>
         <source>✕ calls refused for lacking the scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exposure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exposure, last %n day(s)</source>
+        <translation>
+            <numerusform>Exposure, last %n day</numerusform>
+            <numerusform>Exposure, last %n days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No mission in these days: nothing to compare.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standing grants: %1 unused scope-hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missions: %1 unused scope-hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1% less unused privilege with missions</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1331,6 +1457,74 @@
     <name>sanctum::DBusNotificationSink</name>
     <message>
         <source>no session bus</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sanctum::LeastPrivilegeController</name>
+    <message>
+        <source>“%1” is not a scope. Separate scopes with spaces or commas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name at least one scope to keep: a connection with none would be of no use to any agent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say why the connection is tightened: the reason goes to the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The reason is too long: keep it under %n character(s).</source>
+        <translation>
+            <numerusform>The reason is too long: keep it under %n character.</numerusform>
+            <numerusform>The reason is too long: keep it under %n characters.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is already being tightened; wait for that to finish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was not tightened; it keeps the scopes it had. The step that failed was %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 now holds %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scope(s) removed</source>
+        <translation>
+            <numerusform>%n scope removed</numerusform>
+            <numerusform>%n scopes removed</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>previous token refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the upstream still accepts the previous token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mission(s) ended</source>
+        <translation>
+            <numerusform>%n mission ended</numerusform>
+            <numerusform>%n missions ended</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>one of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The usage history could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The analysis did not run: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

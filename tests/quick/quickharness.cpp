@@ -2,9 +2,11 @@
 
 #include "auditlog.h"
 #include "brokerfixture.h"
+#include "connection.h"
 #include "database.h"
 #include "missionregistry.h"
 #include "policyregistry.h"
+#include "tenantsession.h"
 #include "uicontroller.h"
 
 #include <QClipboard>
@@ -178,4 +180,17 @@ QStringList QuickHarness::fileLines(const QString &path) const
     if (!lines.isEmpty() && lines.constLast().isEmpty())
         lines.removeLast();
     return lines;
+}
+
+QStringList QuickHarness::heldScopes(const QString &connection) const
+{
+    for (const Connection &c : m_fixture->instance().session().connections())
+        if (c.name == connection)
+            return c.heldScopes.toList();
+    return {};
+}
+
+void QuickHarness::advanceClock(int seconds)
+{
+    m_fixture->clock().advance(qint64(seconds) * 1000);
 }

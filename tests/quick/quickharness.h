@@ -74,4 +74,11 @@ public:
 
 private:
     QTemporaryDir m_scratch;
+
+public:
+    // The scopes Sanctum records the connected account of `connection` as holding.
+    Q_INVOKABLE QStringList heldScopes(const QString &connection) const;
+    // Moves the core's clock on: an analysis of "the last days" ends at
+    // now, exclusive, and the clock otherwise stands where the calls were made.
+    Q_INVOKABLE void advanceClock(int seconds);
 };
