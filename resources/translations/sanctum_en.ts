@@ -1463,10 +1463,6 @@
 <context>
     <name>sanctum::LeastPrivilegeController</name>
     <message>
-        <source>“%1” is not a scope. Separate scopes with spaces or commas.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Name at least one scope to keep: a connection with none would be of no use to any agent.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1525,6 +1521,10 @@
     </message>
     <message>
         <source>The analysis did not run: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Those are not scopes (%1). Separate scopes with spaces or commas.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
