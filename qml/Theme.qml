@@ -49,6 +49,11 @@ QtObject {
         }
     }
 
+    // A moment in the user's short date and time format; "" for none.
+    function when(date) {
+        return date && !isNaN(date.getTime()) ? date.toLocaleString(Qt.locale(), Locale.ShortFormat) : ""
+    }
+
     function healthLabel(health) {
         switch (health) {
         case "connected": return qsTr("connected")
