@@ -201,93 +201,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Least privilege</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Reading the last %n day(s) of calls…</source>
-        <translation>
-            <numerusform>Reading the last %n day of calls…</numerusform>
-            <numerusform>Reading the last %n days of calls…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>No mission and no call in the last %n day(s).</source>
-        <translation>
-            <numerusform>No mission and no call in the last %n day.</numerusform>
-            <numerusform>No mission and no call in the last %n days.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Needs %1 of the %n scope(s) it was granted</source>
-        <translation>
-            <numerusform>Needs %1 of the %n scope it was granted</numerusform>
-            <numerusform>Needs %1 of the %n scopes it was granted</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Recommended: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No call needed a scope: nothing to recommend keeping.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could go: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A close recommendation: the search for the smallest set stopped early.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scopes to keep, separated by spaces</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scopes to keep</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>What if</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Which past calls these scopes would have refused</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tighten %1 to these scopes…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tighten %1 to these scopes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>With %1, none of the %n past call(s) would have been refused.</source>
-        <translation>
-            <numerusform>With %1, none of the %n past call would have been refused.</numerusform>
-            <numerusform>With %1, none of the %n past calls would have been refused.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>With %1, these past calls would have been refused:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 %2 — %n call(s), last %3; needs %4</source>
-        <translation>
-            <numerusform>%1 %2 — %n call, last %3; needs %4</numerusform>
-            <numerusform>%1 %2 — %n calls, last %3; needs %4</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Reconnecting %1… confirm in the browser if your tenant asks.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Tighten %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -650,6 +563,96 @@
     </message>
     <message>
         <source>Close the key</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LeastPrivilegePanel</name>
+    <message>
+        <source>Least privilege</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading the last %n day(s) of calls…</source>
+        <translation>
+            <numerusform>Reading the last %n day of calls…</numerusform>
+            <numerusform>Reading the last %n days of calls…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No mission and no call in the last %n day(s).</source>
+        <translation>
+            <numerusform>No mission and no call in the last %n day.</numerusform>
+            <numerusform>No mission and no call in the last %n days.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Needs %1 of the %n scope(s) it was granted</source>
+        <translation>
+            <numerusform>Needs %1 of the %n scope it was granted</numerusform>
+            <numerusform>Needs %1 of the %n scopes it was granted</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recommended: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No call needed a scope: nothing to recommend keeping.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could go: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A close recommendation: the search for the smallest set stopped early.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scopes to keep, separated by spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scopes to keep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What if</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which past calls these scopes would have refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tighten %1 to these scopes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tighten %1 to these scopes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>With %1, none of the %n past call(s) would have been refused.</source>
+        <translation>
+            <numerusform>With %1, none of the %n past call would have been refused.</numerusform>
+            <numerusform>With %1, none of the %n past calls would have been refused.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>With %1, these past calls would have been refused:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %2 — %n call(s), last %3; needs %4</source>
+        <translation>
+            <numerusform>%1 %2 — %n call, last %3; needs %4</numerusform>
+            <numerusform>%1 %2 — %n calls, last %3; needs %4</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reconnecting %1… confirm in the browser if your tenant asks.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
