@@ -96,6 +96,17 @@ ApplicationWindow {
 
                 Item { Layout.fillHeight: true }
 
+                Button {
+                    objectName: "showNotifications"
+                    Layout.fillWidth: true
+                    flat: true
+                    text: Ui.notifications.undeliveredCount > 0
+                          ? qsTr("Notifications (%1 not shown)").arg(Ui.notifications.undeliveredCount)
+                          : qsTr("Notifications (%1)").arg(Ui.notifications.count)
+                    Accessible.name: qsTr("Show the notifications")
+                    onClicked: notificationsDrawer.open()
+                }
+
                 Label {
                     Layout.fillWidth: true
                     wrapMode: Text.Wrap
@@ -202,6 +213,12 @@ ApplicationWindow {
             interval: 3000
         }
     }
+
+    NotificationsDrawer {
+        id: notificationsDrawer
+    }
+    // Ctrl+N shows them from anywhere.
+    Shortcut { sequence: "Ctrl+N"; onActivated: notificationsDrawer.open() }
 
     ReasonDialog {
         id: revokeAllDialog

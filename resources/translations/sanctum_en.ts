@@ -737,6 +737,18 @@
         <source>Revoke all</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Notifications (%1 not shown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notifications (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MissionDelegate</name>
@@ -879,6 +891,28 @@
     <name>NavButton</name>
     <message>
         <source>%1, %2 waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NotificationsDrawer</name>
+    <message>
+        <source>Notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n could not be shown on the desktop; they are kept here.</source>
+        <translation>
+            <numerusform>%n could not be shown on the desktop; it is kept here.</numerusform>
+            <numerusform>%n could not be shown on the desktop; they are kept here.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not shown on the desktop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing yet.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -5,6 +5,7 @@
 #include "connection.h"
 #include "database.h"
 #include "missionregistry.h"
+#include "notificationlistmodel.h"
 #include "policyregistry.h"
 #include "tenantsession.h"
 #include "uicontroller.h"
@@ -193,4 +194,17 @@ QStringList QuickHarness::heldScopes(const QString &connection) const
 void QuickHarness::advanceClock(int seconds)
 {
     m_fixture->clock().advance(qint64(seconds) * 1000);
+}
+
+void QuickHarness::fileNotification(const QString &title, const QString &body, bool shown)
+{
+    Notification n;
+    n.title = title;
+    n.body = body;
+    n.at = m_fixture->clock().now();
+    NotificationListModel *list = m_controller->notifications();
+    const quint64 serial = list->add(n);
+    list->setDelivery(serial,
+                      shown ? Notification::Delivery::Delivered : Notification::Delivery::Undelivered,
+                      shown ? QStringLiteral("dbus") : QString());
 }

@@ -81,4 +81,8 @@ public:
     // Moves the core's clock on: an analysis of "the last days" ends at
     // now, exclusive, and the clock otherwise stands where the calls were made.
     Q_INVOKABLE void advanceClock(int seconds);
+
+public:
+    // A notification as the notifier would file it: shown on the desktop or not.
+    Q_INVOKABLE void fileNotification(const QString &title, const QString &body, bool shown);
 };
