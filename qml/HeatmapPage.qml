@@ -57,9 +57,12 @@ ColumnLayout {
         Accessible.role: Accessible.Grouping
         Accessible.name: qsTr("Exposure")
 
-        RowLayout {
+        // A Flow, so a narrow window wraps the figures instead of cutting them.
+        Flow {
             id: exposureRow
-            anchors.fill: parent
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.top: parent.top
             anchors.margins: 8
             spacing: 16
             Label {
@@ -94,12 +97,13 @@ ColumnLayout {
             Label {
                 objectName: "exposureReduction"
                 visible: exposureStrip.lp.hasExposure && exposureStrip.lp.standingHeld > 0
+                // Two decimals near 100 %, so 99.97 does not read as "100.0".
                 text: qsTr("%1% less unused privilege with missions")
-                      .arg(Number(exposureStrip.lp.reductionPercent).toLocaleString(Qt.locale(), "f", 1))
+                      .arg(Number(exposureStrip.lp.reductionPercent).toLocaleString(
+                               Qt.locale(), "f", exposureStrip.lp.reductionPercent >= 99 ? 2 : 1))
                 font.bold: true
                 color: Theme.active
             }
-            Item { Layout.fillWidth: true }
         }
     }
 

@@ -138,7 +138,9 @@ Item {
             const hours = n => Number(n).toLocaleString(Qt.locale(), "f", 0)
             compare(standing.text, "Standing grants: " + hours(Ui.leastPrivilege.standingUnused) + " unused scope-hours")
             compare(missions.text, "Missions: " + hours(Ui.leastPrivilege.missionsUnused) + " unused scope-hours")
-            compare(reduction.text, Number(Ui.leastPrivilege.reductionPercent).toLocaleString(Qt.locale(), "f", 1)
+            // Two decimals near 100 %, one otherwise.
+            const decimals = Ui.leastPrivilege.reductionPercent >= 99 ? 2 : 1
+            compare(reduction.text, Number(Ui.leastPrivilege.reductionPercent).toLocaleString(Qt.locale(), "f", decimals)
                     + "% less unused privilege with missions")
             verify(Ui.leastPrivilege.reductionPercent > 0)
         }
