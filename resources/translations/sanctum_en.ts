@@ -29,24 +29,21 @@
     </message>
 </context>
 <context>
-    <name>AgentsPage</name>
-    <message>
-        <source>Agents</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n agent(s)</source>
-        <translation>
-            <numerusform>%n agent</numerusform>
-            <numerusform>%n agents</numerusform>
-        </translation>
-    </message>
+    <name>AgentCard</name>
     <message>
         <source>%1: used %2 of %3 granted scopes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 active · %2 pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key %1… · last seen %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key %1… · never seen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -60,6 +57,36 @@
     <message>
         <source>Refused: %1</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rotate key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rotate the key of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AgentsPage</name>
+    <message>
+        <source>Agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n agent(s)</source>
+        <translation>
+            <numerusform>%n agent</numerusform>
+            <numerusform>%n agents</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Remove %1? Its key stops working and its %n live mission(s) are revoked at once.</source>
@@ -97,27 +124,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Key %1… · last seen %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Key %1… · never seen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Rotate key…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Rotate the key of %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remove…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remove %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
