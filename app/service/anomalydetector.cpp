@@ -8,6 +8,7 @@
 #include "logging.h"
 #include "missionregistry.h"
 #include "usagerecorder.h"
+#include "usagesql.h"
 
 #include <QJsonObject>
 #include <QSqlQuery>
@@ -100,8 +101,8 @@ bool AnomalyDetector::usedBefore(const QString &agentId, const QString &scope, q
 {
     // (agent_id, scope) leads the usage index: one range probe.
     QSqlQuery q(m_instance.database().handle());
-    q.prepare(QStringLiteral("SELECT 1 FROM usage_events WHERE agent_id = ? AND scope = ? AND outcome = 'allowed'"
-                             " AND id < ? LIMIT 1"));
+    q.prepare(QStringLiteral("SELECT 1 FROM usage_events WHERE agent_id = ? AND scope = ? AND %1 AND id < ? LIMIT 1")
+                  .arg(UsageSql::usedCondition()));
     q.addBindValue(agentId);
     q.addBindValue(scope);
     q.addBindValue(beforeId > 0 ? beforeId : std::numeric_limits<qint64>::max());
@@ -113,7 +114,8 @@ bool AnomalyDetector::usedBefore(const QString &agentId, const QString &scope, q
 bool AnomalyDetector::missionUsedAnything(const QString &missionId) const
 {
     QSqlQuery q(m_instance.database().handle());
-    q.prepare(QStringLiteral("SELECT 1 FROM usage_events WHERE mission_id = ? AND outcome = 'allowed' LIMIT 1"));
+    q.prepare(QStringLiteral("SELECT 1 FROM usage_events WHERE mission_id = ? AND %1 LIMIT 1")
+                  .arg(UsageSql::usedCondition()));
     q.addBindValue(missionId);
     if (!Database::exec(q, QStringLiteral("looking for the use of mission %1").arg(missionId)))
         return true;

@@ -2,53 +2,17 @@
 
 #include "database.h"
 #include "timeformat.h"
+#include "usagesql.h"
 
 #include <QSqlQuery>
 #include <QVariantList>
 
 namespace sanctum {
 
-namespace {
-QString quoted(UsageEvent::Outcome o)
-{
-    return QStringLiteral("'%1'").arg(UsageEvent::outcomeName(o));
-}
-
-// The conditions UsageStats counts by: allowed calls are "used", refusals
-// (step-up ones too) "denied", failures neither.
-QString usedCondition()
-{
-    return QStringLiteral("outcome = %1").arg(quoted(UsageEvent::Outcome::Allowed));
-}
-
-QString deniedCondition()
-{
-    return QStringLiteral("outcome IN (%1, %2)")
-        .arg(quoted(UsageEvent::Outcome::Denied), quoted(UsageEvent::Outcome::StepUpDenied));
-}
-
-// Instants are fixed-width UTC ISO text: comparing text compares times.
-void addWindow(const UsageWindow &w, QString *sql, QVariantList *binds)
-{
-    if (w.from.isValid()) {
-        *sql += QStringLiteral(" AND at >= ?");
-        binds->append(TimeFormat::toString(w.from));
-    }
-    if (w.to.isValid()) {
-        *sql += QStringLiteral(" AND at < ?");
-        binds->append(TimeFormat::toString(w.to));
-    }
-}
-
-Status run(QSqlQuery &q, const QString &sql, const QVariantList &binds, const QString &what)
-{
-    q.setForwardOnly(true);
-    q.prepare(sql);
-    for (const QVariant &b : binds)
-        q.addBindValue(b);
-    return Database::exec(q, what);
-}
-} // namespace
+using UsageSql::addWindow;
+using UsageSql::deniedCondition;
+using UsageSql::run;
+using UsageSql::usedCondition;
 
 Expected<QList<CallPattern>> LeastPrivilegeStats::patterns(const UsageWindow &window,
                                                            const CallPatternFilter &filter) const
