@@ -35,6 +35,7 @@
 
 #include "authservice.h"
 #include "benchstats.h"
+#include "benchsupport.h"
 #include "brokerfixture.h"
 #include "missionregistry.h"
 #include "tenantsession.h"
@@ -68,30 +69,11 @@
 using namespace sanctum;
 using namespace sanctum::test;
 
+using namespace sanctum::benchkit;
 using sanctum::stats::median;
 using sanctum::stats::percentile;
 
 namespace {
-
-// A monotonic clock that every thread reads alike, so a time taken on the main
-// thread (revoke returned) and one taken on the client thread (401 arrived)
-// can be subtracted.
-qint64 nowNs()
-{
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-
-// Thrown, never from inside an event loop, so that unwinding stops nginx and
-// the sandbox tenant: a helper left running would outlive the benchmark.
-struct Failure : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
-[[noreturn]] void fail(const QString &what)
-{
-    throw Failure(what.toStdString());
-}
 
 // The HTTP client, on its own thread. Each path gets its own
 // QNetworkAccessManager so each has exactly one keep-alive connection.

@@ -39,6 +39,7 @@
 #include "agentlistmodel.h"
 #include "agentstore.h"
 #include "benchstats.h"
+#include "benchsupport.h"
 #include "clock.h"
 #include "database.h"
 #include "datadir.h"
@@ -79,32 +80,10 @@
 #include <sys/types.h>
 
 using namespace sanctum;
+using namespace sanctum::benchkit;
 using sanctum::stats::median;
 
 namespace {
-
-qint64 nowNs()
-{
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-
-// Thrown, never from inside an event loop, so that unwinding stops every
-// child process (QProcess kills its process when it goes).
-struct Failure : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
-[[noreturn]] void fail(const QString &what)
-{
-    throw Failure(what.toStdString());
-}
-
-void check(const Status &s, const QString &what)
-{
-    if (!s)
-        fail(QStringLiteral("%1: %2").arg(what, s.error().message));
-}
 
 struct Options {
     int rounds = 5;

@@ -13,6 +13,7 @@
 //   sanctum-bench-leastpriv [--events N] [--agents N] [--rounds N]
 #include "agentstore.h"
 #include "benchstats.h"
+#include "benchsupport.h"
 #include "database.h"
 #include "datadir.h"
 #include "leastprivilegeanalyzer.h"
@@ -35,18 +36,9 @@
 #include <sqlite3.h>
 
 using namespace sanctum;
+using namespace sanctum::benchkit;
 
 namespace {
-struct Failure : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
-void check(const Status &s, const QString &what)
-{
-    if (!s)
-        throw Failure(QStringLiteral("%1: %2").arg(what, s.error().message).toStdString());
-}
-
 // Routes of GitHub's scope map with what each accepts, and the held scope
 // the broker would have named for it.
 struct Route {
