@@ -71,11 +71,10 @@ QJsonObject mainAnalysis(const QJsonArray &analyses)
 LeastPrivilegeController::LeastPrivilegeController(Instance &instance, QObject *parent)
     : QObject(parent)
     , m_instance(instance)
-    , m_worker(new AnalysisWorker(instance.database().path(), this))
 {
 }
 
-// The worker (a child) joins its thread; an answer on its way is dropped.
+// An answer on its way finds no controller and is dropped (runAfterUsage).
 LeastPrivilegeController::~LeastPrivilegeController() = default;
 
 void LeastPrivilegeController::runAfterUsage(AnalysisWorker::Job job, AnalysisWorker::Done done)
@@ -85,7 +84,10 @@ void LeastPrivilegeController::runAfterUsage(AnalysisWorker::Job job, AnalysisWo
     QPointer<LeastPrivilegeController> self(this);
     m_instance.usage().whenCommitted([self, job = std::move(job), done = std::move(done)](Status) {
         if (self)
-            self->m_worker->run(job, done);
+            self->m_instance.analysis().run(job, [self, done](const QJsonObject &result) {
+                if (self)
+                    done(result);
+            });
     });
 }
 

@@ -16,8 +16,8 @@ class Instance;
 // it was granted (analyze), which past calls an edited scope set would have
 // refused (replay), the one-click tightening of a connection (tighten), and
 // how much unused privilege-time missions avoid compared with standing
-// grants (exposure). The analyses run on an AnalysisWorker of this object's
-// own, never on the GUI thread; the tightening is the core's
+// grants (exposure). The analyses run on the instance's AnalysisWorker,
+// never on the GUI thread; the tightening is the core's
 // ConnectionTightener, asynchronous too. Each kind of answer has its own
 // busy flag, and an answer to a request that a newer one replaced is
 // dropped, so a fast click through the agents never shows a stale result.
@@ -136,7 +136,6 @@ private:
     void setError(const QString &error);
 
     Instance &m_instance;
-    AnalysisWorker *m_worker;
     // Bumped per request; an answer carrying an older value is stale.
     quint64 m_analysisSeq = 0;
     quint64 m_replaySeq = 0;

@@ -5,7 +5,6 @@
 #include "agentregistry.h"
 #include "analysisworker.h"
 #include "clock.h"
-#include "datadir.h"
 #include "exposureanalyzer.h"
 #include "instance.h"
 #include "leastprivilegeanalyzer.h"
@@ -111,8 +110,7 @@ QJsonObject namesInto(Instance &instance, QJsonObject result, const QString &key
 void LeastPrivilegeCommands::registerInto(AdminCommands &commands, Instance &instance)
 {
     Instance *in = &instance;
-    // Owned by the instance: gone (and its thread joined) before the store is.
-    auto *worker = new AnalysisWorker(DataDir::databasePath(instance.dataDir()), &instance);
+    AnalysisWorker *worker = &instance.analysis();
 
     commands.addAsyncCommand(
         QStringLiteral("leastprivilege.analyze"),

@@ -1,6 +1,7 @@
 #include "instance.h"
 
 #include "agentregistry.h"
+#include "analysisworker.h"
 #include "anomalydetector.h"
 #include "auditlog.h"
 #include "clock.h"
@@ -67,6 +68,7 @@ Status Instance::open()
     if (Status s = m_usage->start(); !s)
         return s;
     m_anomalies = new AnomalyDetector(*this, this);
+    m_analysis = new AnalysisWorker(DataDir::databasePath(m_dataDir), this);
     m_startedAt = m_clock.now();
     return Done{};
 }

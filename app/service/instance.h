@@ -12,6 +12,7 @@
 namespace sanctum {
 
 class AgentRegistry;
+class AnalysisWorker;
 class AnomalyDetector;
 class AuditLog;
 class Clock;
@@ -49,6 +50,8 @@ public:
     UsageRecorder &usage() { return *m_usage; }
     ConnectionTightener &tightener() { return *m_tightener; }
     AnomalyDetector &anomalies() { return *m_anomalies; }
+    // The least-privilege analyses' thread, shared by the admin commands and the window.
+    AnalysisWorker &analysis() { return *m_analysis; }
 
     // Where agents reach the broker, once it listens.
     void setBrokerUrl(const QUrl &url) { m_brokerUrl = url; }
@@ -72,6 +75,7 @@ private:
     UsageRecorder *m_usage = nullptr;
     ConnectionTightener *m_tightener = nullptr;
     AnomalyDetector *m_anomalies = nullptr;
+    AnalysisWorker *m_analysis = nullptr;
     QUrl m_brokerUrl;
 };
 
