@@ -109,9 +109,9 @@ void DemoRunner::startSimulation()
     });
     // Should Sanctum itself be killed outright, the kernel ends the agents too.
     m_simulator->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+    // Reported when it has started: the window's thread never waits for a fork.
+    connect(m_simulator, &QProcess::started, this, [this] { Q_EMIT simulationStarted(m_simulator->processId()); });
     m_simulator->start();
-    if (m_simulator->waitForStarted(5000))
-        Q_EMIT simulationStarted(m_simulator->processId());
 }
 
 bool DemoRunner::isSimulating() const
