@@ -61,13 +61,16 @@ bool AgentActions::remove(const QString &agentId, const QString &reason)
         setError(describe(agent.error(), agentId));
         return false;
     }
-    // Revoked first, as the operator and with the operator's reason, so the
-    // audit log says who cut the agent off and why. Removal then finds
-    // nothing live for its own clean-up to revoke.
-    const Expected<QList<Mission>> revoked = m_instance.missions().revokeAgent(agent->id, kActor, why);
-    if (!revoked) {
-        setError(describe(revoked.error(), agent->name));
-        return false;
+    // Its live missions end with it (Instance), in the operator's name and
+    // for the operator's reason; counted first for the notice.
+    int live = 0;
+    for (const MissionState state : {MissionState::Pending, MissionState::Active}) {
+        MissionFilter filter;
+        filter.agentId = agent->id;
+        filter.state = state;
+        filter.limit = 10'000;
+        if (const Expected<QList<Mission>> missions = m_instance.missions().list(filter))
+            live += int(missions->size());
     }
     const Expected<Agent> removed = m_instance.agents().remove(agent->id, kActor, why);
     if (!removed) {
@@ -75,10 +78,9 @@ bool AgentActions::remove(const QString &agentId, const QString &reason)
         return false;
     }
     setError({});
-    Q_EMIT notice(revoked->isEmpty()
+    Q_EMIT notice(live == 0
                       ? tr("Removed agent %1").arg(removed->name)
-                      : tr("Removed agent %1 and ended its %n live mission(s)", nullptr, int(revoked->size()))
-                            .arg(removed->name));
+                      : tr("Removed agent %1 and ended its %n live mission(s)", nullptr, live).arg(removed->name));
     return true;
 }
 

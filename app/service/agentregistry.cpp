@@ -74,7 +74,7 @@ Expected<Agent> AgentRegistry::remove(const QString &idOrName, const QString &ac
     if (!logged)
         return logged.error();
     qCInfo(lcCore).noquote() << "agent removed:" << a.name << a.id;
-    Q_EMIT agentRemoved(a.id);
+    Q_EMIT agentRemoved(a.id, actor, reason);
     return a;
 }
 

@@ -46,7 +46,8 @@ public:
 
 Q_SIGNALS:
     void agentAdded(const sanctum::Agent &agent);
-    void agentRemoved(const QString &id);
+    // `actor` and `reason` are the removal's, for what ends with the agent.
+    void agentRemoved(const QString &id, const QString &actor, const QString &reason);
     void agentKeyRotated(const sanctum::Agent &agent);
 
 private:

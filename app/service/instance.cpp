@@ -57,13 +57,18 @@ Status Instance::open()
     m_tightener = new ConnectionTightener(*this, this);
     if (Status s = m_missions->load(); !s)
         return s;
-    // A removed agent keeps nothing: its missions end with it.
-    connect(m_agents, &AgentRegistry::agentRemoved, m_missions, [this](const QString &id) {
-        if (const auto r =
-                m_missions->revokeAgent(id, QStringLiteral("system"), QStringLiteral("the agent was removed"));
-            !r)
-            qCWarning(lcCore) << "could not revoke the missions of removed agent" << id << ":" << r.error().message;
-    });
+    // A removed agent keeps nothing: its missions end with it, in the name
+    // of whoever removed it and for the same reason.
+    connect(m_agents,
+            &AgentRegistry::agentRemoved,
+            m_missions,
+            [this](const QString &id, const QString &actor, const QString &reason) {
+                if (const auto r = m_missions->revokeAgent(
+                        id, actor, reason.isEmpty() ? QStringLiteral("the agent was removed") : reason);
+                    !r)
+                    qCWarning(lcCore) << "could not revoke the missions of removed agent" << id << ":"
+                                      << r.error().message;
+            });
     m_usage = new UsageRecorder(DataDir::databasePath(m_dataDir), this);
     if (Status s = m_usage->start(); !s)
         return s;
