@@ -12,11 +12,6 @@ using namespace sanctum::test;
 namespace {
 using Cells = QList<std::pair<int, int>>;
 
-QDateTime at(int hour, int minute = 0)
-{
-    return QDateTime(QDate(2026, 11, 28), QTime(hour, minute), Qt::UTC);
-}
-
 const QString kGist = QStringLiteral("gist");
 const QString kRepo = QStringLiteral("repo");
 } // namespace

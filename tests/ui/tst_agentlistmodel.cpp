@@ -11,13 +11,6 @@
 using namespace sanctum;
 using namespace sanctum::test;
 
-namespace {
-QDateTime at(int hour, int minute = 0)
-{
-    return QDateTime(QDate(2026, 11, 28), QTime(hour, minute), Qt::UTC);
-}
-} // namespace
-
 class TestAgentListModel : public QObject {
     Q_OBJECT
 

@@ -14,13 +14,6 @@
 using namespace sanctum;
 using namespace sanctum::test;
 
-namespace {
-QDateTime at(int h, int m = 0, int s = 0)
-{
-    return QDateTime(UiFixture::start().date(), QTime(h, m, s), Qt::UTC);
-}
-} // namespace
-
 class TestAnomalyDetector : public QObject {
     Q_OBJECT
 

@@ -20,11 +20,6 @@ const QString kGet = QStringLiteral("GET");
 const QString kIssues = QStringLiteral("/repos/{owner}/{repo}/issues"); // repo
 const QString kTeams = QStringLiteral("/orgs/{org}/teams");             // read:org
 
-QDateTime at(int hour, int minute = 0)
-{
-    return QDateTime(QDate(2026, 11, 28), QTime(hour, minute), Qt::UTC);
-}
-
 QStringList sorted(QStringList list)
 {
     list.sort();

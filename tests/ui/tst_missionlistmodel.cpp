@@ -11,11 +11,6 @@ using namespace sanctum;
 using namespace sanctum::test;
 
 namespace {
-QDateTime at(int hour, int minute = 0, int second = 0)
-{
-    return QDateTime(QDate(2026, 11, 28), QTime(hour, minute, second), Qt::UTC);
-}
-
 const QList<int> kSecondsLeftOnly = {MissionListModel::SecondsLeftRole};
 } // namespace
 

@@ -11,11 +11,6 @@ using namespace sanctum;
 using namespace sanctum::test;
 
 namespace {
-QDateTime at(int hour, int minute = 0)
-{
-    return QDateTime(QDate(2026, 11, 28), QTime(hour, minute), Qt::UTC);
-}
-
 const QString kRepo = QStringLiteral("repo");
 const QString kReadOrg = QStringLiteral("read:org");
 const QString kGist = QStringLiteral("gist");

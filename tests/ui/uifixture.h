@@ -69,6 +69,12 @@ private:
     std::unique_ptr<UsageSnapshotLoader> m_loader;
 };
 
+// An instant on the fixture's day (2026-11-28, UTC), for building histories.
+inline QDateTime at(int hour, int minute = 0, int second = 0)
+{
+    return QDateTime(UiFixture::start().date(), QTime(hour, minute, second), Qt::UTC);
+}
+
 // Every change signal a model can emit, recorded, so a test can say exactly
 // which ones a step caused and that none of the coarse ones came.
 class ModelSignals {
