@@ -1,4 +1,4 @@
-#include "appearance.h"
+#include "qml/appearance.h"
 
 #include <QGuiApplication>
 #include <QSettings>

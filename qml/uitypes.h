@@ -3,21 +3,21 @@
 // The C++ types the interface uses, named for QML here so sanctum_ui itself
 // stays free of QML (its tests link QtCore only).
 
-#include "agentactions.h"
-#include "agenthourlymodel.h"
-#include "agentlistmodel.h"
-#include "auditchainchecker.h"
-#include "auditfileexporter.h"
-#include "auditlistmodel.h"
-#include "elevationlistmodel.h"
-#include "leastprivilegecontroller.h"
-#include "missionfiltermodel.h"
-#include "missionlistmodel.h"
-#include "notificationlistmodel.h"
-#include "policylistmodel.h"
-#include "scopeheatmapmodel.h"
-#include "sessioncontroller.h"
-#include "uicontroller.h"
+#include "ui/agentactions.h"
+#include "ui/agenthourlymodel.h"
+#include "ui/agentlistmodel.h"
+#include "ui/auditchainchecker.h"
+#include "ui/auditfileexporter.h"
+#include "ui/auditlistmodel.h"
+#include "ui/elevationlistmodel.h"
+#include "ui/leastprivilegecontroller.h"
+#include "ui/missionfiltermodel.h"
+#include "ui/missionlistmodel.h"
+#include "ui/notificationlistmodel.h"
+#include "ui/policylistmodel.h"
+#include "ui/scopeheatmapmodel.h"
+#include "ui/sessioncontroller.h"
+#include "ui/uicontroller.h"
 
 #include <QJSEngine>
 #include <QQmlEngine>

@@ -1,10 +1,10 @@
-#include "agentactions.h"
+#include "ui/agentactions.h"
 
-#include "agentregistry.h"
-#include "error.h"
-#include "instance.h"
-#include "missionregistry.h"
-#include "uilogging.h"
+#include "domain/error.h"
+#include "services/agents/agentregistry.h"
+#include "services/instance.h"
+#include "services/missions/missionregistry.h"
+#include "ui/uilogging.h"
 
 namespace sanctum {
 

@@ -1,10 +1,10 @@
-#include "agenthourlymodel.h"
+#include "ui/agenthourlymodel.h"
 
-#include "clock.h"
-#include "instance.h"
-#include "scopeheatmapmodel.h"
-#include "uilogging.h"
-#include "usagerecorder.h"
+#include "domain/clock.h"
+#include "services/instance.h"
+#include "store/usagerecorder.h"
+#include "ui/scopeheatmapmodel.h"
+#include "ui/uilogging.h"
 
 #include <QLocale>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "usagestats.h"
+#include "store/usagestats.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>

@@ -1,12 +1,12 @@
-#include "agentlistmodel.h"
+#include "ui/agentlistmodel.h"
 
-#include "agentregistry.h"
-#include "countsignal.h"
-#include "instance.h"
-#include "missionregistry.h"
-#include "uilogging.h"
-#include "usagerecorder.h"
-#include "usagesnapshotloader.h"
+#include "services/agents/agentregistry.h"
+#include "services/instance.h"
+#include "services/missions/missionregistry.h"
+#include "store/usagerecorder.h"
+#include "ui/countsignal.h"
+#include "ui/uilogging.h"
+#include "ui/usagesnapshotloader.h"
 
 #include <algorithm>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "agent.h"
-#include "scopeset.h"
-#include "usagestats.h"
+#include "domain/agent.h"
+#include "domain/scopeset.h"
+#include "store/usagestats.h"
 
 #include <QAbstractListModel>
 #include <QHash>

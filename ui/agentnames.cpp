@@ -1,7 +1,7 @@
-#include "agentnames.h"
+#include "ui/agentnames.h"
 
-#include "agentregistry.h"
-#include "uilogging.h"
+#include "services/agents/agentregistry.h"
+#include "ui/uilogging.h"
 
 namespace sanctum {
 

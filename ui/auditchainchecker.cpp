@@ -1,8 +1,8 @@
-#include "auditchainchecker.h"
+#include "ui/auditchainchecker.h"
 
-#include "auditworker.h"
-#include "database.h"
-#include "uilogging.h"
+#include "store/database.h"
+#include "ui/auditworker.h"
+#include "ui/uilogging.h"
 
 namespace sanctum {
 

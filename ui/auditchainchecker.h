@@ -1,6 +1,6 @@
 #pragma once
 
-#include "auditverifier.h"
+#include "store/auditverifier.h"
 
 #include <QObject>
 

@@ -1,9 +1,9 @@
-#include "auditfileexporter.h"
+#include "ui/auditfileexporter.h"
 
-#include "auditlistmodel.h"
-#include "auditworker.h"
-#include "database.h"
-#include "uilogging.h"
+#include "store/database.h"
+#include "ui/auditlistmodel.h"
+#include "ui/auditworker.h"
+#include "ui/uilogging.h"
 
 #include <QDate>
 #include <QDir>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "auditexporter.h"
-#include "auditlog.h"
+#include "domain/auditexporter.h"
+#include "store/auditlog.h"
 
 #include <QObject>
 

@@ -1,8 +1,8 @@
-#include "auditlistmodel.h"
+#include "ui/auditlistmodel.h"
 
-#include "auditlog.h"
-#include "countsignal.h"
-#include "uilogging.h"
+#include "store/auditlog.h"
+#include "ui/countsignal.h"
+#include "ui/uilogging.h"
 
 #include <algorithm>
 

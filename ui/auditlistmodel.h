@@ -1,7 +1,7 @@
 #pragma once
 
-#include "auditevent.h"
-#include "auditlog.h"
+#include "domain/auditevent.h"
+#include "store/auditlog.h"
 
 #include <QAbstractListModel>
 #include <QList>

@@ -1,6 +1,6 @@
-#include "auditworker.h"
+#include "ui/auditworker.h"
 
-#include "database.h"
+#include "store/database.h"
 
 namespace sanctum {
 

@@ -1,6 +1,6 @@
-#include "countdown.h"
+#include "ui/countdown.h"
 
-#include "clock.h"
+#include "domain/clock.h"
 
 namespace sanctum {
 

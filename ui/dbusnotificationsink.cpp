@@ -1,6 +1,6 @@
-#include "dbusnotificationsink.h"
+#include "ui/dbusnotificationsink.h"
 
-#include "uilogging.h"
+#include "ui/uilogging.h"
 
 #include <QDBusMessage>
 #include <QDBusPendingCallWatcher>

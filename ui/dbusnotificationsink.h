@@ -1,6 +1,6 @@
 #pragma once
 
-#include "notificationsink.h"
+#include "ui/notificationsink.h"
 
 #include <QDBusConnection>
 #include <QHash>

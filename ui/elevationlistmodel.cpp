@@ -1,11 +1,11 @@
-#include "elevationlistmodel.h"
+#include "ui/elevationlistmodel.h"
 
-#include "agent.h"
-#include "agentnames.h"
-#include "clock.h"
-#include "countdown.h"
-#include "countsignal.h"
-#include "instance.h"
+#include "domain/agent.h"
+#include "domain/clock.h"
+#include "services/instance.h"
+#include "ui/agentnames.h"
+#include "ui/countdown.h"
+#include "ui/countsignal.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "stepupgate.h"
+#include "services/missions/stepupgate.h"
 
 #include <QAbstractListModel>
 #include <QList>

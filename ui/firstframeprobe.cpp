@@ -1,4 +1,4 @@
-#include "firstframeprobe.h"
+#include "ui/firstframeprobe.h"
 
 #include <QCoreApplication>
 #include <QQuickWindow>

@@ -1,14 +1,14 @@
-#include "guiapp.h"
+#include "ui/guiapp.h"
 
-#include "appearance.h"
-#include "dbusnotificationsink.h"
-#include "firstframeprobe.h"
-#include "notifier.h"
-#include "screenshottour.h"
-#include "trayicon.h"
-#include "traynotificationsink.h"
-#include "uicontroller.h"
-#include "uilogging.h"
+#include "qml/appearance.h"
+#include "ui/dbusnotificationsink.h"
+#include "ui/firstframeprobe.h"
+#include "ui/notifier.h"
+#include "ui/screenshottour.h"
+#include "ui/trayicon.h"
+#include "ui/traynotificationsink.h"
+#include "ui/uicontroller.h"
+#include "ui/uilogging.h"
 
 #include <QApplication>
 #include <QQmlApplicationEngine>

@@ -1,16 +1,16 @@
-#include "leastprivilegecontroller.h"
+#include "ui/leastprivilegecontroller.h"
 
-#include "clock.h"
-#include "connectiontightener.h"
-#include "database.h"
-#include "error.h"
-#include "exposureanalyzer.h"
-#include "instance.h"
-#include "leastprivilegeanalyzer.h"
-#include "scopeset.h"
-#include "timeformat.h"
-#include "uilogging.h"
-#include "usagerecorder.h"
+#include "domain/clock.h"
+#include "domain/error.h"
+#include "domain/scopeset.h"
+#include "domain/timeformat.h"
+#include "services/instance.h"
+#include "services/leastprivilege/connectiontightener.h"
+#include "services/leastprivilege/exposureanalyzer.h"
+#include "services/leastprivilege/leastprivilegeanalyzer.h"
+#include "store/database.h"
+#include "store/usagerecorder.h"
+#include "ui/uilogging.h"
 
 #include <QJsonArray>
 #include <QPointer>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "analysisworker.h"
+#include "services/leastprivilege/analysisworker.h"
 
 #include <QJsonObject>
 #include <QObject>

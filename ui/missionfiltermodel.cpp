@@ -1,7 +1,7 @@
-#include "missionfiltermodel.h"
+#include "ui/missionfiltermodel.h"
 
-#include "countsignal.h"
-#include "missionlistmodel.h"
+#include "ui/countsignal.h"
+#include "ui/missionlistmodel.h"
 
 namespace sanctum {
 

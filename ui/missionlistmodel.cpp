@@ -1,13 +1,13 @@
-#include "missionlistmodel.h"
+#include "ui/missionlistmodel.h"
 
-#include "agent.h"
-#include "agentnames.h"
-#include "clock.h"
-#include "countdown.h"
-#include "countsignal.h"
-#include "instance.h"
-#include "missionregistry.h"
-#include "uilogging.h"
+#include "domain/agent.h"
+#include "domain/clock.h"
+#include "services/instance.h"
+#include "services/missions/missionregistry.h"
+#include "ui/agentnames.h"
+#include "ui/countdown.h"
+#include "ui/countsignal.h"
+#include "ui/uilogging.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "mission.h"
+#include "domain/mission.h"
 
 #include <QAbstractListModel>
 #include <QList>

@@ -1,4 +1,4 @@
-#include "notification.h"
+#include "ui/notification.h"
 
 namespace sanctum {
 

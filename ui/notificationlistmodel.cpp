@@ -1,4 +1,4 @@
-#include "notificationlistmodel.h"
+#include "ui/notificationlistmodel.h"
 
 namespace sanctum {
 

@@ -1,4 +1,4 @@
-#include "notificationsink.h"
+#include "ui/notificationsink.h"
 
 namespace sanctum {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "notification.h"
+#include "ui/notification.h"
 
 #include <QObject>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "connection.h"
-#include "mission.h"
-#include "notification.h"
+#include "domain/connection.h"
+#include "domain/mission.h"
+#include "ui/notification.h"
 
 #include <QDateTime>
 #include <QHash>

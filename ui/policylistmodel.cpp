@@ -1,8 +1,8 @@
-#include "policylistmodel.h"
+#include "ui/policylistmodel.h"
 
-#include "countsignal.h"
-#include "policyregistry.h"
-#include "uilogging.h"
+#include "services/policies/policyregistry.h"
+#include "ui/countsignal.h"
+#include "ui/uilogging.h"
 
 #include <QJsonObject>
 

@@ -1,12 +1,12 @@
-#include "scopeheatmapmodel.h"
+#include "ui/scopeheatmapmodel.h"
 
-#include "agentnames.h"
-#include "agentregistry.h"
-#include "instance.h"
-#include "missionregistry.h"
-#include "uilogging.h"
-#include "usagerecorder.h"
-#include "usagesnapshotloader.h"
+#include "services/agents/agentregistry.h"
+#include "services/instance.h"
+#include "services/missions/missionregistry.h"
+#include "store/usagerecorder.h"
+#include "ui/agentnames.h"
+#include "ui/uilogging.h"
+#include "ui/usagesnapshotloader.h"
 
 #include <QLocale>
 #include <QSet>

@@ -1,10 +1,10 @@
-#include "screenshottour.h"
+#include "ui/screenshottour.h"
 
-#include "agentlistmodel.h"
-#include "appearance.h"
-#include "scopeheatmapmodel.h"
-#include "uicontroller.h"
-#include "uilogging.h"
+#include "qml/appearance.h"
+#include "ui/agentlistmodel.h"
+#include "ui/scopeheatmapmodel.h"
+#include "ui/uicontroller.h"
+#include "ui/uilogging.h"
 
 #include <QCoreApplication>
 #include <QDir>

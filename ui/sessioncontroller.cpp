@@ -1,12 +1,12 @@
-#include "sessioncontroller.h"
+#include "ui/sessioncontroller.h"
 
-#include "connection.h"
-#include "instance.h"
-#include "oidcclient.h"
-#include "secretstore.h"
-#include "tenantsession.h"
-#include "tokenset.h"
-#include "uilogging.h"
+#include "auth/oidcclient.h"
+#include "auth/secretstore.h"
+#include "domain/connection.h"
+#include "domain/tokenset.h"
+#include "services/instance.h"
+#include "services/session/tenantsession.h"
+#include "ui/uilogging.h"
 
 namespace sanctum {
 

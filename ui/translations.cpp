@@ -1,6 +1,6 @@
-#include "translations.h"
+#include "ui/translations.h"
 
-#include "uilogging.h"
+#include "ui/uilogging.h"
 
 #include <QCoreApplication>
 #include <QLocale>

@@ -1,7 +1,7 @@
-#include "trayicon.h"
+#include "ui/trayicon.h"
 
-#include "missionlistmodel.h"
-#include "uicontroller.h"
+#include "ui/missionlistmodel.h"
+#include "ui/uicontroller.h"
 
 #include <QAction>
 #include <QApplication>

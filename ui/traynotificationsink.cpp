@@ -1,4 +1,4 @@
-#include "traynotificationsink.h"
+#include "ui/traynotificationsink.h"
 
 #include <QSystemTrayIcon>
 

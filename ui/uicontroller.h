@@ -32,12 +32,12 @@ class UsageSnapshotLoader;
 class UiController : public QObject {
     Q_OBJECT
     // moc's output needs every property's type complete.
-    Q_MOC_INCLUDE("notificationlistmodel.h")
-    Q_MOC_INCLUDE("agentactions.h")
-    Q_MOC_INCLUDE("agenthourlymodel.h")
-    Q_MOC_INCLUDE("auditchainchecker.h")
-    Q_MOC_INCLUDE("auditfileexporter.h")
-    Q_MOC_INCLUDE("leastprivilegecontroller.h")
+    Q_MOC_INCLUDE("ui/notificationlistmodel.h")
+    Q_MOC_INCLUDE("ui/agentactions.h")
+    Q_MOC_INCLUDE("ui/agenthourlymodel.h")
+    Q_MOC_INCLUDE("ui/auditchainchecker.h")
+    Q_MOC_INCLUDE("ui/auditfileexporter.h")
+    Q_MOC_INCLUDE("ui/leastprivilegecontroller.h")
     Q_PROPERTY(sanctum::MissionListModel *missions READ missions CONSTANT)
     Q_PROPERTY(sanctum::AgentListModel *agents READ agents CONSTANT)
     Q_PROPERTY(sanctum::ScopeHeatmapModel *heatmap READ heatmap CONSTANT)

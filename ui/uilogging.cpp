@@ -1,4 +1,4 @@
-#include "uilogging.h"
+#include "ui/uilogging.h"
 
 Q_LOGGING_CATEGORY(lcUi, "sanctum.ui", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcNotify, "sanctum.ui.notify", QtInfoMsg)

@@ -1,9 +1,9 @@
-#include "usagesnapshotloader.h"
+#include "ui/usagesnapshotloader.h"
 
-#include "database.h"
-#include "uilogging.h"
-#include "usagerecorder.h"
-#include "usagestore.h"
+#include "store/database.h"
+#include "store/usagerecorder.h"
+#include "store/usagestore.h"
+#include "ui/uilogging.h"
 
 #include <QSqlQuery>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "error.h"
-#include "usagestats.h"
+#include "domain/error.h"
+#include "store/usagestats.h"
 
 #include <QHash>
 #include <QList>

@@ -1,6 +1,6 @@
-#include "adminclient.h"
+#include "admin/adminclient.h"
 
-#include "adminendpoint.h"
+#include "admin/adminendpoint.h"
 
 #include <QDeadlineTimer>
 #include <QFileInfo>

@@ -1,14 +1,14 @@
-#include "admincommands.h"
+#include "admin/admincommands.h"
 
-#include "adminreply.h"
+#include "admin/adminreply.h"
 
-#include "adminendpoint.h"
+#include "admin/adminendpoint.h"
 
-#include "agentregistry.h"
-#include "auditlog.h"
-#include "instance.h"
-#include "logging.h"
-#include "policyregistry.h"
+#include "domain/logging.h"
+#include "services/agents/agentregistry.h"
+#include "services/instance.h"
+#include "services/policies/policyregistry.h"
+#include "store/auditlog.h"
 
 #include <QJsonArray>
 

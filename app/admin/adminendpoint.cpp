@@ -1,6 +1,6 @@
-#include "adminendpoint.h"
+#include "admin/adminendpoint.h"
 
-#include "securerandom.h"
+#include "domain/securerandom.h"
 
 #include <QStandardPaths>
 

@@ -1,4 +1,4 @@
-#include "adminreply.h"
+#include "admin/adminreply.h"
 
 namespace sanctum::AdminReply {
 

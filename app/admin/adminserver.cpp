@@ -1,8 +1,8 @@
-#include "adminserver.h"
+#include "admin/adminserver.h"
 
-#include "admincommands.h"
-#include "adminendpoint.h"
-#include "logging.h"
+#include "admin/admincommands.h"
+#include "admin/adminendpoint.h"
+#include "domain/logging.h"
 
 #include <QFile>
 #include <QJsonDocument>

@@ -1,9 +1,9 @@
-#include "authcommands.h"
+#include "admin/authcommands.h"
 
-#include "adminreply.h"
-#include "authservice.h"
-#include "tenantsession.h"
-#include "tenantstore.h"
+#include "admin/adminreply.h"
+#include "auth/authservice.h"
+#include "services/session/tenantsession.h"
+#include "store/tenantstore.h"
 
 #include <QJsonArray>
 

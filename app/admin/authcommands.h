@@ -1,6 +1,6 @@
 #pragma once
 
-#include "admincommands.h"
+#include "admin/admincommands.h"
 
 namespace sanctum {
 

@@ -1,9 +1,9 @@
-#include "connectioncommands.h"
+#include "admin/connectioncommands.h"
 
-#include "admincommands.h"
-#include "adminreply.h"
-#include "connectiontightener.h"
-#include "instance.h"
+#include "admin/admincommands.h"
+#include "admin/adminreply.h"
+#include "services/instance.h"
+#include "services/leastprivilege/connectiontightener.h"
 
 #include <QJsonArray>
 

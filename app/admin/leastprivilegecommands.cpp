@@ -1,16 +1,16 @@
-#include "leastprivilegecommands.h"
+#include "admin/leastprivilegecommands.h"
 
-#include "admincommands.h"
-#include "adminreply.h"
-#include "agentregistry.h"
-#include "analysisworker.h"
-#include "clock.h"
-#include "exposureanalyzer.h"
-#include "instance.h"
-#include "leastprivilegeanalyzer.h"
-#include "scopemapcatalog.h"
-#include "timeformat.h"
-#include "usagerecorder.h"
+#include "admin/admincommands.h"
+#include "admin/adminreply.h"
+#include "domain/clock.h"
+#include "domain/scopemapcatalog.h"
+#include "domain/timeformat.h"
+#include "services/agents/agentregistry.h"
+#include "services/instance.h"
+#include "services/leastprivilege/analysisworker.h"
+#include "services/leastprivilege/exposureanalyzer.h"
+#include "services/leastprivilege/leastprivilegeanalyzer.h"
+#include "store/usagerecorder.h"
 
 #include <QJsonArray>
 

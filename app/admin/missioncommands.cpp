@@ -1,13 +1,13 @@
-#include "missioncommands.h"
+#include "admin/missioncommands.h"
 
-#include "admincommands.h"
-#include "adminreply.h"
-#include "agentregistry.h"
-#include "instance.h"
-#include "missionregistry.h"
-#include "stepupgate.h"
-#include "usagerecorder.h"
-#include "usagestore.h"
+#include "admin/admincommands.h"
+#include "admin/adminreply.h"
+#include "services/agents/agentregistry.h"
+#include "services/instance.h"
+#include "services/missions/missionregistry.h"
+#include "services/missions/stepupgate.h"
+#include "store/usagerecorder.h"
+#include "store/usagestore.h"
 
 #include <QJsonArray>
 

@@ -1,6 +1,6 @@
-#include "authservice.h"
+#include "auth/authservice.h"
 
-#include "authworker.h"
+#include "auth/authworker.h"
 
 namespace sanctum {
 

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "error.h"
-#include "oidcclient.h"
-#include "tokenset.h"
-#include "upstreamforwarder.h"
-#include "upstreamrevoker.h"
+#include "auth/oidcclient.h"
+#include "domain/error.h"
+#include "domain/tokenset.h"
+#include "providers/github/upstreamrevoker.h"
+#include "upstream/upstreamforwarder.h"
 
 #include <QHash>
 #include <QJsonObject>

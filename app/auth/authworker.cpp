@@ -1,13 +1,13 @@
-#include "authworker.h"
+#include "auth/authworker.h"
 
-#include "connectedaccountflow.h"
+#include "auth/connectedaccountflow.h"
 
-#include "clock.h"
-#include "deviceflow.h"
-#include "httpclient.h"
-#include "logging.h"
-#include "loginflow.h"
-#include "securerandom.h"
+#include "auth/deviceflow.h"
+#include "auth/loginflow.h"
+#include "domain/clock.h"
+#include "domain/logging.h"
+#include "domain/securerandom.h"
+#include "upstream/httpclient.h"
 
 namespace sanctum {
 

@@ -1,4 +1,4 @@
-#include "browserlauncher.h"
+#include "auth/browserlauncher.h"
 
 #include <QProcess>
 

@@ -1,12 +1,12 @@
-#include "connectedaccountflow.h"
+#include "auth/connectedaccountflow.h"
 
-#include "browserlauncher.h"
-#include "httpclient.h"
-#include "logging.h"
-#include "loopbacklistener.h"
-#include "oidcclient.h"
-#include "securerandom.h"
-#include "tokenset.h"
+#include "auth/browserlauncher.h"
+#include "auth/loopbacklistener.h"
+#include "auth/oidcclient.h"
+#include "domain/logging.h"
+#include "domain/securerandom.h"
+#include "domain/tokenset.h"
+#include "upstream/httpclient.h"
 
 #include <QJsonArray>
 

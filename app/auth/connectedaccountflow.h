@@ -1,8 +1,8 @@
 #pragma once
 
-#include "error.h"
-#include "pkce.h"
-#include "scopeset.h"
+#include "auth/pkce.h"
+#include "domain/error.h"
+#include "domain/scopeset.h"
 
 #include <QObject>
 #include <QPointer>

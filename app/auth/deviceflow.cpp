@@ -1,8 +1,8 @@
-#include "deviceflow.h"
+#include "auth/deviceflow.h"
 
-#include "clock.h"
-#include "logging.h"
-#include "oidcclient.h"
+#include "auth/oidcclient.h"
+#include "domain/clock.h"
+#include "domain/logging.h"
 
 #include <QTimer>
 

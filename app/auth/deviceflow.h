@@ -1,7 +1,7 @@
 #pragma once
 
-#include "error.h"
-#include "tokenset.h"
+#include "domain/error.h"
+#include "domain/tokenset.h"
 
 #include <QJsonObject>
 #include <QObject>

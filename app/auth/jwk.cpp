@@ -1,4 +1,4 @@
-#include "jwk.h"
+#include "auth/jwk.h"
 
 #include <QJsonArray>
 

@@ -1,6 +1,6 @@
-#include "jwkscache.h"
+#include "auth/jwkscache.h"
 
-#include "clock.h"
+#include "domain/clock.h"
 
 namespace sanctum {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "jwk.h"
+#include "auth/jwk.h"
 
 #include <QDateTime>
 

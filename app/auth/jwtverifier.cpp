@@ -1,4 +1,4 @@
-#include "jwtverifier.h"
+#include "auth/jwtverifier.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

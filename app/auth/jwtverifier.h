@@ -1,7 +1,7 @@
 #pragma once
 
-#include "error.h"
-#include "jwk.h"
+#include "auth/jwk.h"
+#include "domain/error.h"
 
 #include <QDateTime>
 #include <QJsonObject>

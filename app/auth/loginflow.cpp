@@ -1,10 +1,10 @@
-#include "loginflow.h"
+#include "auth/loginflow.h"
 
-#include "browserlauncher.h"
-#include "logging.h"
-#include "loopbacklistener.h"
-#include "oidcclient.h"
-#include "securerandom.h"
+#include "auth/browserlauncher.h"
+#include "auth/loopbacklistener.h"
+#include "auth/oidcclient.h"
+#include "domain/logging.h"
+#include "domain/securerandom.h"
 
 namespace sanctum {
 

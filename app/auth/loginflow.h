@@ -1,8 +1,8 @@
 #pragma once
 
-#include "error.h"
-#include "pkce.h"
-#include "tokenset.h"
+#include "auth/pkce.h"
+#include "domain/error.h"
+#include "domain/tokenset.h"
 
 #include <QJsonObject>
 #include <QObject>

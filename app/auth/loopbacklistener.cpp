@@ -1,6 +1,6 @@
-#include "loopbacklistener.h"
+#include "auth/loopbacklistener.h"
 
-#include "logging.h"
+#include "domain/logging.h"
 
 #include <QHostAddress>
 #include <QTcpServer>

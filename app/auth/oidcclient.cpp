@@ -1,22 +1,13 @@
-#include "oidcclient.h"
+#include "auth/oidcclient.h"
 
-#include "clock.h"
-#include "httpclient.h"
-#include "jwtverifier.h"
-#include "logging.h"
+#include "auth/jwtverifier.h"
+#include "domain/clock.h"
+#include "domain/logging.h"
+#include "upstream/httpclient.h"
 
 #include <QUrlQuery>
 
 namespace sanctum {
-
-QUrl TenantConfig::apiBase(const QString &connection) const
-{
-    if (const auto it = apiBases.constFind(connection); it != apiBases.constEnd())
-        return it.value();
-    if (connection == QStringLiteral("github"))
-        return QUrl(QStringLiteral("https://api.github.com"));
-    return {};
-}
 
 namespace {
 Error notDiscovered()

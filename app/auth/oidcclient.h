@@ -1,10 +1,11 @@
 #pragma once
 
-#include "error.h"
-#include "jwkscache.h"
-#include "oidcmetadata.h"
-#include "pkce.h"
-#include "tokenset.h"
+#include "auth/jwkscache.h"
+#include "auth/oidcmetadata.h"
+#include "auth/pkce.h"
+#include "domain/error.h"
+#include "domain/tenantconfig.h"
+#include "domain/tokenset.h"
 
 #include <QHash>
 #include <QObject>
@@ -17,23 +18,6 @@ namespace sanctum {
 
 class Clock;
 class HttpClient;
-
-// Which tenant to talk to, and as whom. The client secret is filled in at run
-// time from the keychain; whoever persists a TenantConfig leaves it out.
-struct TenantConfig {
-    QUrl issuer;
-    QString clientId;
-    QByteArray clientSecret;
-    QString audience;
-    QStringList connections;
-    // Where each connection's upstream API answers, when not at its usual
-    // place (the sandbox's GitHub-like API, GitHub Enterprise Server).
-    QHash<QString, QUrl> apiBases;
-
-    // The upstream API base for `connection`: configured, or the well-known
-    // one for its upstream (GitHub: https://api.github.com), or invalid.
-    QUrl apiBase(const QString &connection) const;
-};
 
 // The OAuth 2.0 / OIDC conversations with one tenant (Auth0 or the sandbox),
 // each one request through HttpClient. Lives on the auth worker's thread.

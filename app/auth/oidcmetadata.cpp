@@ -1,6 +1,7 @@
-#include "oidcmetadata.h"
+#include "auth/oidcmetadata.h"
+#include "domain/endpointpolicy.h"
 
-#include "httpclient.h"
+#include "upstream/httpclient.h"
 
 #include <QJsonArray>
 
@@ -65,7 +66,7 @@ Expected<OidcMetadata> OidcMetadata::fromJson(const QJsonObject &json, const QUr
             continue;
         }
         const QUrl url(v.toString(), QUrl::StrictMode);
-        if (!HttpClient::isAllowedUrl(url))
+        if (!isAllowedEndpoint(url))
             return invalid(QStringLiteral("the tenant's %1 '%2' is not a secure URL").arg(name, v.toString()));
         *f.target = url;
     }

@@ -1,6 +1,6 @@
-#include "pkce.h"
+#include "auth/pkce.h"
 
-#include "securerandom.h"
+#include "domain/securerandom.h"
 
 namespace sanctum {
 

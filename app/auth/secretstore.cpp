@@ -1,7 +1,7 @@
-#include "secretstore.h"
+#include "auth/secretstore.h"
 
-#include "logging.h"
-#include "securerandom.h"
+#include "domain/logging.h"
+#include "domain/securerandom.h"
 
 #include <QTimer>
 

@@ -1,6 +1,6 @@
-#include "agentsimulator.h"
+#include "cli/agentsimulator.h"
 
-#include "ctlapp.h"
+#include "cli/ctlapp.h"
 
 #include <QDateTime>
 #include <QJsonArray>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "brokerclient.h"
+#include "cli/brokerclient.h"
 
 #include <QJsonObject>
 #include <QList>

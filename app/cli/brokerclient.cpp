@@ -1,4 +1,4 @@
-#include "brokerclient.h"
+#include "cli/brokerclient.h"
 
 #include <QEventLoop>
 #include <QJsonDocument>

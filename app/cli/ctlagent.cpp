@@ -1,10 +1,10 @@
-#include "ctlagent.h"
+#include "cli/ctlagent.h"
 
-#include "agentsimulator.h"
-#include "brokerclient.h"
-#include "ctlapp.h"
-#include "scopeset.h"
-#include "texttable.h"
+#include "cli/agentsimulator.h"
+#include "cli/brokerclient.h"
+#include "cli/ctlapp.h"
+#include "cli/texttable.h"
+#include "domain/scopeset.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -1,16 +1,16 @@
-#include "ctlapp.h"
+#include "cli/ctlapp.h"
 
-#include "adminclient.h"
-#include "auditexporter.h"
-#include "ctlagent.h"
-#include "ctlauth.h"
-#include "ctlhelp.h"
-#include "ctlleastprivilege.h"
-#include "ctlmissions.h"
-#include "datadir.h"
-#include "scopeset.h"
-#include "texttable.h"
-#include "version.h"
+#include "admin/adminclient.h"
+#include "cli/ctlagent.h"
+#include "cli/ctlauth.h"
+#include "cli/ctlhelp.h"
+#include "cli/ctlleastprivilege.h"
+#include "cli/ctlmissions.h"
+#include "cli/texttable.h"
+#include "domain/auditexporter.h"
+#include "domain/scopeset.h"
+#include "domain/version.h"
+#include "store/datadir.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ctlargs.h"
-#include "error.h"
+#include "cli/ctlargs.h"
+#include "domain/error.h"
 
 #include <QJsonObject>
 #include <QTextStream>

@@ -1,7 +1,7 @@
-#include "ctlauth.h"
+#include "cli/ctlauth.h"
 
-#include "ctlapp.h"
-#include "texttable.h"
+#include "cli/ctlapp.h"
+#include "cli/texttable.h"
 
 #include <QFile>
 #include <QJsonArray>

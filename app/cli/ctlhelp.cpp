@@ -1,4 +1,4 @@
-#include "ctlhelp.h"
+#include "cli/ctlhelp.h"
 
 namespace sanctum {
 

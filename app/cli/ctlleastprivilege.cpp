@@ -1,7 +1,7 @@
-#include "ctlleastprivilege.h"
+#include "cli/ctlleastprivilege.h"
 
-#include "ctlapp.h"
-#include "texttable.h"
+#include "cli/ctlapp.h"
+#include "cli/texttable.h"
 
 #include <QJsonArray>
 

@@ -1,7 +1,7 @@
-#include "ctlmissions.h"
+#include "cli/ctlmissions.h"
 
-#include "ctlapp.h"
-#include "texttable.h"
+#include "cli/ctlapp.h"
+#include "cli/texttable.h"
 
 #include <QJsonArray>
 

@@ -1,4 +1,4 @@
-#include "texttable.h"
+#include "cli/texttable.h"
 
 #include <QJsonArray>
 

@@ -1,6 +1,6 @@
-#include "ctlapp.h"
-#include "logscrubber.h"
-#include "unixsignalwatcher.h"
+#include "cli/ctlapp.h"
+#include "domain/logscrubber.h"
+#include "domain/unixsignalwatcher.h"
 
 #include <QCoreApplication>
 #include <QTextStream>

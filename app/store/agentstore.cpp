@@ -1,7 +1,7 @@
-#include "agentstore.h"
+#include "store/agentstore.h"
 
-#include "database.h"
-#include "timeformat.h"
+#include "domain/timeformat.h"
+#include "store/database.h"
 
 #include <QSqlQuery>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "agent.h"
-#include "error.h"
+#include "domain/agent.h"
+#include "domain/error.h"
 
 #include <QList>
 #include <optional>

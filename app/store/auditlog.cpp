@@ -1,11 +1,11 @@
-#include "auditlog.h"
+#include "store/auditlog.h"
 
-#include "auditrows.h"
+#include "store/auditrows.h"
 
-#include "clock.h"
-#include "database.h"
-#include "logging.h"
-#include "timeformat.h"
+#include "domain/clock.h"
+#include "domain/logging.h"
+#include "domain/timeformat.h"
+#include "store/database.h"
 
 #include <QJsonDocument>
 #include <QSqlError>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "auditevent.h"
-#include "auditverifier.h"
-#include "error.h"
+#include "domain/auditevent.h"
+#include "domain/error.h"
+#include "store/auditverifier.h"
 
 #include <QList>
 #include <QObject>

@@ -1,7 +1,7 @@
-#include "auditrows.h"
+#include "store/auditrows.h"
 
-#include "database.h"
-#include "timeformat.h"
+#include "domain/timeformat.h"
+#include "store/database.h"
 
 #include <QJsonDocument>
 #include <QSqlQuery>

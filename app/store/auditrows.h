@@ -1,7 +1,7 @@
 #pragma once
 
-#include "auditevent.h"
-#include "error.h"
+#include "domain/auditevent.h"
+#include "domain/error.h"
 
 class QSqlDatabase;
 class QSqlQuery;

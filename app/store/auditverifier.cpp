@@ -1,6 +1,6 @@
-#include "auditverifier.h"
+#include "store/auditverifier.h"
 
-#include "auditrows.h"
+#include "store/auditrows.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "auditevent.h"
+#include "domain/auditevent.h"
 
 #include <QJsonObject>
 #include <QSqlDatabase>

@@ -1,8 +1,8 @@
-#include "connectionstore.h"
+#include "store/connectionstore.h"
 
-#include "canonicaljson.h"
-#include "database.h"
-#include "timeformat.h"
+#include "domain/canonicaljson.h"
+#include "domain/timeformat.h"
+#include "store/database.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "connection.h"
-#include "error.h"
+#include "domain/connection.h"
+#include "domain/error.h"
 
 #include <QList>
 

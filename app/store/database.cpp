@@ -1,7 +1,7 @@
-#include "database.h"
+#include "store/database.h"
 
-#include "logging.h"
-#include "migrations.h"
+#include "domain/logging.h"
+#include "store/migrations.h"
 
 #include <QAtomicInteger>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "datadir.h"
+#include "store/datadir.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,8 +1,8 @@
-#include "leastprivilegestats.h"
+#include "store/leastprivilegestats.h"
 
-#include "database.h"
-#include "timeformat.h"
-#include "usagesql.h"
+#include "domain/timeformat.h"
+#include "store/database.h"
+#include "store/usagesql.h"
 
 #include <QSqlQuery>
 #include <QVariantList>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "error.h"
-#include "scopeset.h"
-#include "usagestats.h"
+#include "domain/error.h"
+#include "domain/scopeset.h"
+#include "store/usagestats.h"
 
 #include <QDateTime>
 #include <QList>

@@ -1,7 +1,7 @@
-#include "missionstore.h"
+#include "store/missionstore.h"
 
-#include "database.h"
-#include "timeformat.h"
+#include "domain/timeformat.h"
+#include "store/database.h"
 
 #include <QSqlQuery>
 

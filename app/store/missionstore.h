@@ -1,7 +1,7 @@
 #pragma once
 
-#include "error.h"
-#include "mission.h"
+#include "domain/error.h"
+#include "domain/mission.h"
 
 #include <QList>
 #include <optional>

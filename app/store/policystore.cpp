@@ -1,8 +1,8 @@
-#include "policystore.h"
+#include "store/policystore.h"
 
-#include "canonicaljson.h"
-#include "database.h"
-#include "timeformat.h"
+#include "domain/canonicaljson.h"
+#include "domain/timeformat.h"
+#include "store/database.h"
 
 #include <QJsonDocument>
 #include <QSqlQuery>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "error.h"
-#include "policy.h"
+#include "domain/error.h"
+#include "domain/policy.h"
 
 #include <QList>
 

@@ -1,9 +1,9 @@
-#include "tenantstore.h"
+#include "store/tenantstore.h"
+#include "domain/endpointpolicy.h"
 
-#include "canonicaljson.h"
-#include "database.h"
-#include "httpclient.h"
-#include "logging.h"
+#include "domain/canonicaljson.h"
+#include "domain/logging.h"
+#include "store/database.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -94,14 +94,14 @@ Expected<TenantConfig> TenantStore::fromJson(const QJsonObject &json)
     const QJsonObject apiBases = json.value(QStringLiteral("api_bases")).toObject();
     for (auto it = apiBases.begin(); it != apiBases.end(); ++it) {
         const QUrl base(it.value().toString(), QUrl::StrictMode);
-        if (!HttpClient::isAllowedUrl(base))
+        if (!isAllowedEndpoint(base))
             return Error{QStringLiteral("invalid_tenant"),
                          QStringLiteral("the API of connection '%1' must be an https URL (or http on this machine), "
                                         "not '%2'")
                              .arg(it.key(), it.value().toString())};
         c.apiBases.insert(it.key(), base);
     }
-    if (!HttpClient::isAllowedUrl(c.issuer))
+    if (!isAllowedEndpoint(c.issuer))
         return Error{QStringLiteral("invalid_tenant"),
                      QStringLiteral("the issuer must be an https URL (or http on this machine), not '%1'")
                          .arg(json.value(QStringLiteral("issuer")).toString())};

@@ -1,10 +1,11 @@
 #pragma once
 
-#include "error.h"
-#include "oidcclient.h"
-#include "upstreamrevoker.h"
+#include "domain/error.h"
+#include "domain/tenantconfig.h"
+#include "domain/upstreamrevocation.h"
 
 #include <QHash>
+#include <QJsonObject>
 
 #include <optional>
 

@@ -1,8 +1,8 @@
-#include "usagerecorder.h"
+#include "store/usagerecorder.h"
 
-#include "database.h"
-#include "logging.h"
-#include "usagestore.h"
+#include "domain/logging.h"
+#include "store/database.h"
+#include "store/usagestore.h"
 
 #include <memory>
 

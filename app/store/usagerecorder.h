@@ -1,7 +1,7 @@
 #pragma once
 
-#include "error.h"
-#include "usageevent.h"
+#include "domain/error.h"
+#include "domain/usageevent.h"
 
 #include <QList>
 #include <QObject>

@@ -1,9 +1,9 @@
-#include "usagesql.h"
+#include "store/usagesql.h"
 
-#include "database.h"
-#include "timeformat.h"
-#include "usageevent.h"
-#include "usagestats.h"
+#include "domain/timeformat.h"
+#include "domain/usageevent.h"
+#include "store/database.h"
+#include "store/usagestats.h"
 
 #include <QSqlQuery>
 

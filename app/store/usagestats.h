@@ -1,9 +1,9 @@
 #pragma once
 
-#include "error.h"
-#include "mission.h"
-#include "scopeset.h"
-#include "usageevent.h"
+#include "domain/error.h"
+#include "domain/mission.h"
+#include "domain/scopeset.h"
+#include "domain/usageevent.h"
 
 #include <QDateTime>
 #include <QHash>

@@ -1,7 +1,7 @@
-#include "usagestore.h"
+#include "store/usagestore.h"
 
-#include "database.h"
-#include "timeformat.h"
+#include "domain/timeformat.h"
+#include "store/database.h"
 
 #include <QSqlQuery>
 

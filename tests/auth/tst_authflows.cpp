@@ -1,11 +1,11 @@
-#include "clock.h"
-#include "deviceflow.h"
-#include "httpclient.h"
-#include "jwtverifier.h"
-#include "loginflow.h"
-#include "oidcclient.h"
+#include "auth/deviceflow.h"
+#include "auth/jwtverifier.h"
+#include "auth/loginflow.h"
+#include "auth/oidcclient.h"
+#include "domain/clock.h"
+#include "providers/github/upstreamrevoker.h"
 #include "sandboxtenant.h"
-#include "upstreamrevoker.h"
+#include "upstream/httpclient.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

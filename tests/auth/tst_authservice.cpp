@@ -1,7 +1,7 @@
-#include "authservice.h"
-#include "clock.h"
-#include "httpclient.h"
+#include "auth/authservice.h"
+#include "domain/clock.h"
 #include "sandboxtenant.h"
+#include "upstream/httpclient.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>

@@ -1,6 +1,6 @@
-#include "clock.h"
-#include "httpclient.h"
+#include "domain/clock.h"
 #include "sandboxtenant.h"
+#include "upstream/httpclient.h"
 
 #include <QElapsedTimer>
 #include <QTest>

@@ -1,5 +1,5 @@
-#include "upstreamconnectionpool.h"
-#include "upstreamforwarder.h"
+#include "upstream/upstreamconnectionpool.h"
+#include "upstream/upstreamforwarder.h"
 
 #include <QDir>
 #include <QFile>

@@ -13,13 +13,13 @@
 // Usage: sanctum-bench-audit [--rounds 7] [--events 500] [--cpu-events 10 x events]
 // About 4 s on the 2-core dev VM (fsync ~0.1 ms); ~30 s where fsync takes ~4 ms.
 
-#include "auditlog.h"
 #include "benchstats.h"
-#include "clock.h"
-#include "database.h"
-#include "migrations.h"
-#include "securerandom.h"
-#include "timeformat.h"
+#include "domain/clock.h"
+#include "domain/securerandom.h"
+#include "domain/timeformat.h"
+#include "store/auditlog.h"
+#include "store/database.h"
+#include "store/migrations.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

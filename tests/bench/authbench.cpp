@@ -10,11 +10,11 @@
 //
 // Usage: sanctum-bench-auth [--rounds 5] [--exchanges 100] [--verify-ms 500]
 
-#include "authservice.h"
+#include "auth/authservice.h"
+#include "auth/jwtverifier.h"
 #include "benchstats.h"
-#include "clock.h"
+#include "domain/clock.h"
 #include "jwttestsigner.h"
-#include "jwtverifier.h"
 #include "sandboxtenant.h"
 
 #include <QCommandLineParser>

@@ -8,7 +8,7 @@
 // and a button instead: not the baseline, but a marker of what the Controls
 // module alone costs, between the bare window and Sanctum.
 
-#include "firstframeprobe.h"
+#include "ui/firstframeprobe.h"
 
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>

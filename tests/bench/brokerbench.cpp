@@ -33,12 +33,12 @@
 // Usage: sanctum-bench-broker [--rounds 5] [--requests 400] [--warmup 50]
 //        [--large-requests 100] [--revokes 9] [--nginx PATH]
 
-#include "authservice.h"
+#include "auth/authservice.h"
 #include "benchstats.h"
 #include "benchsupport.h"
 #include "brokerfixture.h"
-#include "missionregistry.h"
-#include "tenantsession.h"
+#include "services/missions/missionregistry.h"
+#include "services/session/tenantsession.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -36,22 +36,22 @@
 //        [--agents 500] [--scopes 40] [--idle-ms 1500] [--heatmap-events 50]
 //        [--platform offscreen|xcb] [--backend NAME] [--warmup 1]
 
-#include "agentlistmodel.h"
-#include "agentstore.h"
 #include "benchstats.h"
 #include "benchsupport.h"
-#include "clock.h"
-#include "database.h"
-#include "datadir.h"
-#include "instance.h"
-#include "missionlistmodel.h"
-#include "missionstore.h"
-#include "scopeheatmapmodel.h"
-#include "securerandom.h"
-#include "timeformat.h"
-#include "uicontroller.h"
-#include "usagerecorder.h"
-#include "usagesnapshotloader.h"
+#include "domain/clock.h"
+#include "domain/securerandom.h"
+#include "domain/timeformat.h"
+#include "services/instance.h"
+#include "store/agentstore.h"
+#include "store/database.h"
+#include "store/datadir.h"
+#include "store/missionstore.h"
+#include "store/usagerecorder.h"
+#include "ui/agentlistmodel.h"
+#include "ui/missionlistmodel.h"
+#include "ui/scopeheatmapmodel.h"
+#include "ui/uicontroller.h"
+#include "ui/usagesnapshotloader.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

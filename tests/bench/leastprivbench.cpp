@@ -11,16 +11,16 @@
 // and prints the medians and each one's ratio to the baseline.
 //
 //   sanctum-bench-leastpriv [--events N] [--agents N] [--rounds N]
-#include "agentstore.h"
 #include "benchstats.h"
 #include "benchsupport.h"
-#include "database.h"
-#include "datadir.h"
-#include "leastprivilegeanalyzer.h"
-#include "missionstore.h"
-#include "scopemapcatalog.h"
-#include "securerandom.h"
-#include "timeformat.h"
+#include "domain/scopemapcatalog.h"
+#include "domain/securerandom.h"
+#include "domain/timeformat.h"
+#include "services/leastprivilege/leastprivilegeanalyzer.h"
+#include "store/agentstore.h"
+#include "store/database.h"
+#include "store/datadir.h"
+#include "store/missionstore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

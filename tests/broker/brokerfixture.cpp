@@ -1,11 +1,11 @@
 #include "brokerfixture.h"
 
-#include "agentregistry.h"
-#include "authservice.h"
-#include "datadir.h"
-#include "missionregistry.h"
-#include "tenantsession.h"
-#include "usagerecorder.h"
+#include "auth/authservice.h"
+#include "services/agents/agentregistry.h"
+#include "services/missions/missionregistry.h"
+#include "services/session/tenantsession.h"
+#include "store/datadir.h"
+#include "store/usagerecorder.h"
 
 #include <QJsonDocument>
 #include <QSignalSpy>

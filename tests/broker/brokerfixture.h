@@ -1,12 +1,12 @@
 #pragma once
 
-#include "broker.h"
-#include "brokeroptions.h"
-#include "clock.h"
-#include "instance.h"
-#include "mission.h"
+#include "broker/api/broker.h"
+#include "broker/api/brokeroptions.h"
+#include "domain/clock.h"
+#include "domain/mission.h"
 #include "sandboxhttp.h"
 #include "sandboxtenant.h"
+#include "services/instance.h"
 
 #include <QTemporaryDir>
 

@@ -1,14 +1,14 @@
 // A mission's whole life through the broker's HTTP API, against the sandbox
 // tenant and its GitHub-like upstream: asked for, approved, used within its
 // scopes, refused outside them, and cut off the instant it ends.
-#include "agentregistry.h"
-#include "auditlog.h"
 #include "brokerfixture.h"
-#include "missionregistry.h"
-#include "policyregistry.h"
-#include "stepupgate.h"
-#include "tenantsession.h"
-#include "usagestore.h"
+#include "services/agents/agentregistry.h"
+#include "services/missions/missionregistry.h"
+#include "services/missions/stepupgate.h"
+#include "services/policies/policyregistry.h"
+#include "services/session/tenantsession.h"
+#include "store/auditlog.h"
+#include "store/usagestore.h"
 
 #include <QJsonDocument>
 #include <QSignalSpy>

@@ -6,13 +6,13 @@
 // refusal must happen "before the upstream", an upstream fault is armed in
 // the sandbox that any call reaching the upstream would consume, and the
 // test checks it is still there afterwards.
-#include "agentregistry.h"
-#include "auditlog.h"
 #include "brokerfixture.h"
-#include "missionregistry.h"
-#include "policy.h"
-#include "securerandom.h"
-#include "usagestore.h"
+#include "domain/policy.h"
+#include "domain/securerandom.h"
+#include "services/agents/agentregistry.h"
+#include "services/missions/missionregistry.h"
+#include "store/auditlog.h"
+#include "store/usagestore.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

@@ -12,6 +12,7 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -1039,11 +1040,15 @@ private Q_SLOTS:
         QVERIFY2(root.cd(QStringLiteral("../../app/broker")), qPrintable(root.path()));
         root.cd(QStringLiteral("../.."));
         QStringList files;
-        for (const QString &f : QDir(root.filePath(QStringLiteral("app/broker"))).entryList({QStringLiteral("*.cpp")}))
-            files << root.filePath(QStringLiteral("app/broker/") + f);
-        files << root.filePath(QStringLiteral("app/service/missionregistry.cpp"))
-              << root.filePath(QStringLiteral("app/service/stepupgate.cpp"))
-              << root.filePath(QStringLiteral("app/auth/upstreamforwarder.cpp"));
+        QDirIterator broker(root.filePath(QStringLiteral("app/broker")),
+                            {QStringLiteral("*.cpp")},
+                            QDir::Files,
+                            QDirIterator::Subdirectories);
+        while (broker.hasNext())
+            files << broker.next();
+        files << root.filePath(QStringLiteral("app/services/missions/missionregistry.cpp"))
+              << root.filePath(QStringLiteral("app/services/missions/stepupgate.cpp"))
+              << root.filePath(QStringLiteral("app/upstream/upstreamforwarder.cpp"));
         // Errors in these files that never reach an agent: a step-up call
         // whose agent has gone, and the broker failing to start.
         const QSet<QString> internal = {QStringLiteral("cancelled"), QStringLiteral("listen_failed")};

@@ -1,4 +1,4 @@
-#include "httpserver.h"
+#include "broker/http/httpserver.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>

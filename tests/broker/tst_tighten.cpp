@@ -4,13 +4,13 @@
 // scopes, the old one is refused upstream, missions can no longer ask for a
 // removed scope, and the change is audited. A failure half-way leaves the
 // old grant working and Sanctum's records untouched.
-#include "auditlog.h"
 #include "brokerfixture.h"
-#include "connection.h"
-#include "connectiontightener.h"
-#include "missionregistry.h"
-#include "policyregistry.h"
-#include "tenantsession.h"
+#include "domain/connection.h"
+#include "services/leastprivilege/connectiontightener.h"
+#include "services/missions/missionregistry.h"
+#include "services/policies/policyregistry.h"
+#include "services/session/tenantsession.h"
+#include "store/auditlog.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

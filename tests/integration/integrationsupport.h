@@ -4,7 +4,7 @@
 // admin socket, process helpers that wait with deadlines, and file helpers.
 // Header-only; every test executable that includes it gets its own copy.
 
-#include "adminendpoint.h"
+#include "admin/adminendpoint.h"
 #include "testsupport.h"
 
 #include <QDeadlineTimer>

@@ -1,8 +1,8 @@
 // The admin socket of a running `sanctum --headless`, spoken to directly with
 // a QLocalSocket: one JSON request per line in, one JSON reply per line out.
 
-#include "adminendpoint.h"
-#include "adminserver.h"
+#include "admin/adminendpoint.h"
+#include "admin/adminserver.h"
 #include "integrationsupport.h"
 #include "testsupport.h"
 

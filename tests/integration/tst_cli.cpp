@@ -1,9 +1,9 @@
 // sanctumctl end to end: exit codes, output, agents and policy, against a
 // real `sanctum --headless`.
 
+#include "domain/version.h"
 #include "integrationsupport.h"
 #include "testsupport.h"
-#include "version.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -1,14 +1,14 @@
 // sanctumctl analyze / analyze --replay / report exposure end to end: a usage
 // history written into a data directory, then a real `sanctum --headless` on
 // it and the operator's commands, in tables and in JSON.
-#include "agentregistry.h"
-#include "clock.h"
-#include "datadir.h"
-#include "instance.h"
+#include "domain/clock.h"
 #include "integrationsupport.h"
+#include "services/agents/agentregistry.h"
+#include "services/instance.h"
+#include "store/datadir.h"
+#include "store/usagestats.h"
 #include "testsupport.h"
 #include "usagehistory.h"
-#include "usagestats.h"
 
 #include <QJsonArray>
 #include <QTemporaryDir>

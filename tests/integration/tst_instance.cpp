@@ -2,10 +2,10 @@
 // directory, clean and unclean stops, a database from the future, and its
 // command line.
 
-#include "adminendpoint.h"
+#include "admin/adminendpoint.h"
+#include "domain/version.h"
 #include "integrationsupport.h"
 #include "testsupport.h"
-#include "version.h"
 
 #include <QFileInfo>
 #include <QJsonObject>

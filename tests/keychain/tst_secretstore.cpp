@@ -1,4 +1,4 @@
-#include "secretstore.h"
+#include "auth/secretstore.h"
 
 #include <QDirIterator>
 #include <QSignalSpy>

@@ -1,14 +1,14 @@
 #include "quickharness.h"
 
-#include "auditlog.h"
 #include "brokerfixture.h"
-#include "connection.h"
-#include "database.h"
-#include "missionregistry.h"
-#include "notificationlistmodel.h"
-#include "policyregistry.h"
-#include "tenantsession.h"
-#include "uicontroller.h"
+#include "domain/connection.h"
+#include "services/missions/missionregistry.h"
+#include "services/policies/policyregistry.h"
+#include "services/session/tenantsession.h"
+#include "store/auditlog.h"
+#include "store/database.h"
+#include "ui/notificationlistmodel.h"
+#include "ui/uicontroller.h"
 
 #include <QClipboard>
 #include <QFile>

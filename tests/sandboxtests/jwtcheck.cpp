@@ -1,7 +1,7 @@
 #include "jwtcheck.h"
 
-#include "jwk.h"
-#include "jwtverifier.h"
+#include "auth/jwk.h"
+#include "auth/jwtverifier.h"
 
 namespace sanctum::test {
 

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "auditlog.h"
-#include "clock.h"
-#include "database.h"
+#include "domain/clock.h"
+#include "domain/timeformat.h"
 #include "rawsql.h"
-#include "timeformat.h"
+#include "store/auditlog.h"
+#include "store/database.h"
 
 #include <QDateTime>
 

@@ -4,10 +4,10 @@
 // SIGKILL at some point and checks that every acknowledged entry survived.
 //
 //   auditwriter <data dir> [max entries]
-#include "auditlog.h"
-#include "clock.h"
-#include "database.h"
-#include "datadir.h"
+#include "domain/clock.h"
+#include "store/auditlog.h"
+#include "store/database.h"
+#include "store/datadir.h"
 
 #include <QCoreApplication>
 #include <QSqlQuery>

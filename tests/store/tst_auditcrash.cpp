@@ -1,8 +1,8 @@
-#include "auditlog.h"
-#include "clock.h"
-#include "database.h"
-#include "datadir.h"
+#include "domain/clock.h"
 #include "rawsql.h"
+#include "store/auditlog.h"
+#include "store/database.h"
+#include "store/datadir.h"
 
 #include <QDeadlineTimer>
 #include <QProcess>

@@ -1,15 +1,15 @@
 // Least privilege from recorded usage (LeastPrivilegeAnalyzer, ScopeCover,
 // ExposureAnalyzer) on a real store, against answers worked out by hand from
 // GitHub's scope map (resources/scopes/github.json).
-#include "agentregistry.h"
-#include "clock.h"
-#include "connectionstore.h"
-#include "datadir.h"
-#include "exposureanalyzer.h"
-#include "instance.h"
-#include "leastprivilegeanalyzer.h"
-#include "scopecover.h"
-#include "scopemapcatalog.h"
+#include "domain/clock.h"
+#include "domain/scopemapcatalog.h"
+#include "services/agents/agentregistry.h"
+#include "services/instance.h"
+#include "services/leastprivilege/exposureanalyzer.h"
+#include "services/leastprivilege/leastprivilegeanalyzer.h"
+#include "services/leastprivilege/scopecover.h"
+#include "store/connectionstore.h"
+#include "store/datadir.h"
 #include "usagehistory.h"
 
 #include <QTemporaryDir>

@@ -1,10 +1,10 @@
-#include "agentregistry.h"
-#include "auditlog.h"
-#include "clock.h"
-#include "database.h"
-#include "migrations.h"
-#include "policystore.h"
+#include "domain/clock.h"
 #include "rawsql.h"
+#include "services/agents/agentregistry.h"
+#include "store/auditlog.h"
+#include "store/database.h"
+#include "store/migrations.h"
+#include "store/policystore.h"
 
 #include <QCryptographicHash>
 #include <QDir>

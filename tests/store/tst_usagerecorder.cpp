@@ -1,8 +1,8 @@
 // The usage recorder: the broker's hot path hands it events and never waits;
 // they reach the store in batches, in order, and a clean shutdown loses none.
-#include "database.h"
-#include "usagerecorder.h"
-#include "usagestore.h"
+#include "store/database.h"
+#include "store/usagerecorder.h"
+#include "store/usagestore.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "sandboxlauncher.h"
+#include "devtools/sandboxlauncher.h"
 
 #include <QJsonObject>
 #include <QProcess>

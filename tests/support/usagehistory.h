@@ -4,12 +4,12 @@
 // mission registry would have left it: missions with exact spans and the
 // calls made under them. Header-only, for the least-privilege tests.
 
-#include "database.h"
-#include "mission.h"
-#include "missionstore.h"
-#include "securerandom.h"
-#include "usageevent.h"
-#include "usagestore.h"
+#include "domain/mission.h"
+#include "domain/securerandom.h"
+#include "domain/usageevent.h"
+#include "store/database.h"
+#include "store/missionstore.h"
+#include "store/usagestore.h"
 
 #include <QDateTime>
 #include <QList>

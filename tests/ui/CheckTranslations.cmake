@@ -8,7 +8,7 @@ file(MAKE_DIRECTORY ${WORK_DIR})
 file(COPY ${ts} DESTINATION ${WORK_DIR})
 execute_process(
     COMMAND ${LUPDATE} -no-obsolete -locations none -source-language en -target-language en
-            ${SOURCE_DIR}/ui ${SOURCE_DIR}/qml -ts ${WORK_DIR}/sanctum_en.ts
+            -I ${SOURCE_DIR} -I ${SOURCE_DIR}/app ${SOURCE_DIR}/ui ${SOURCE_DIR}/qml -ts ${WORK_DIR}/sanctum_en.ts
     RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
     message(FATAL_ERROR "lupdate failed: ${err}")

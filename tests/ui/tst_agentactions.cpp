@@ -1,10 +1,10 @@
 // AgentActions: the interface's add, key rotation and removal of agents, each
 // checked where it counts — what the registry then accepts, what the
 // missions become and what the audit log says.
-#include "agentactions.h"
-#include "agentregistry.h"
-#include "auditlog.h"
-#include "missionregistry.h"
+#include "services/agents/agentregistry.h"
+#include "services/missions/missionregistry.h"
+#include "store/auditlog.h"
+#include "ui/agentactions.h"
 #include "uifixture.h"
 
 #include <QSignalSpy>

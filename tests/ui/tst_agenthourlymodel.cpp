@@ -1,6 +1,6 @@
 // AgentHourlyModel: one agent's scopes × hours, loaded from UsageStats and
 // then changed cell by cell; a following window grows by columns.
-#include "agenthourlymodel.h"
+#include "ui/agenthourlymodel.h"
 #include "uifixture.h"
 
 #include <QAbstractItemModelTester>

@@ -1,8 +1,8 @@
 // AgentListModel: the agents, each with its missions and what it holds
 // against what it uses, changed one row and only the moved roles at a time.
-#include "agentlistmodel.h"
-#include "agentregistry.h"
-#include "missionregistry.h"
+#include "services/agents/agentregistry.h"
+#include "services/missions/missionregistry.h"
+#include "ui/agentlistmodel.h"
 #include "uifixture.h"
 
 #include <QAbstractItemModelTester>

@@ -3,9 +3,9 @@
 // (once, and not again after a restart), a burst of refused calls (once per
 // cool-down), and a mission that ended without using anything. Each is one
 // audit entry and one signal.
-#include "anomalydetector.h"
-#include "auditlog.h"
-#include "missionregistry.h"
+#include "services/anomalies/anomalydetector.h"
+#include "services/missions/missionregistry.h"
+#include "store/auditlog.h"
 #include "uifixture.h"
 
 #include <QSignalSpy>

@@ -1,10 +1,10 @@
 // AuditChainChecker: the audit page's "Verify chain", run on the audit
 // worker, and its verdict in words.
-#include "auditchainchecker.h"
-#include "auditlog.h"
-#include "auditworker.h"
-#include "database.h"
 #include "rawsql.h"
+#include "store/auditlog.h"
+#include "store/database.h"
+#include "ui/auditchainchecker.h"
+#include "ui/auditworker.h"
 #include "uifixture.h"
 
 #include <QSignalSpy>

@@ -1,12 +1,12 @@
 // AuditFileExporter: the audit page's export, written on the audit worker
 // in the format `sanctumctl audit export` writes, of what the filter shows.
-#include "auditexporter.h"
-#include "auditfileexporter.h"
-#include "auditlistmodel.h"
-#include "auditlog.h"
-#include "auditworker.h"
-#include "canonicaljson.h"
-#include "database.h"
+#include "domain/auditexporter.h"
+#include "domain/canonicaljson.h"
+#include "store/auditlog.h"
+#include "store/database.h"
+#include "ui/auditfileexporter.h"
+#include "ui/auditlistmodel.h"
+#include "ui/auditworker.h"
 #include "uifixture.h"
 
 #include <QBuffer>

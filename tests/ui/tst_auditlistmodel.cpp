@@ -1,8 +1,8 @@
 // AuditListModel: the audit log newest first, in pages fetched as a view
 // scrolls, with each new entry inserted at the top; under a filter, the same
 // with only the entries that match.
-#include "auditlistmodel.h"
-#include "auditlog.h"
+#include "store/auditlog.h"
+#include "ui/auditlistmodel.h"
 #include "uifixture.h"
 
 #include <QAbstractItemModelTester>

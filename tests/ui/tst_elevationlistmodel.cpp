@@ -1,7 +1,7 @@
 // ElevationListModel: calls waiting for a one-off step-up approval, one row
 // each, with a countdown that touches only secondsLeft.
-#include "elevationlistmodel.h"
-#include "stepupgate.h"
+#include "services/missions/stepupgate.h"
+#include "ui/elevationlistmodel.h"
 #include "uifixture.h"
 
 #include <QAbstractItemModelTester>

@@ -3,7 +3,7 @@
 // recommendation, an edited set that drops a needed scope lists exactly the
 // calls it would have refused, and the exposure figures arrive — all
 // answered on the analysis worker, never on the calling thread.
-#include "leastprivilegecontroller.h"
+#include "ui/leastprivilegecontroller.h"
 #include "uifixture.h"
 #include "usagehistory.h"
 

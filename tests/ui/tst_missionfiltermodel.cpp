@@ -1,9 +1,9 @@
 // MissionFilterModel: the Missions page's filter by state and text, which
 // passes the source's fine-grained changes on without turning them into
 // resets or layout changes.
-#include "missionfiltermodel.h"
-#include "missionlistmodel.h"
-#include "missionregistry.h"
+#include "services/missions/missionregistry.h"
+#include "ui/missionfiltermodel.h"
+#include "ui/missionlistmodel.h"
 #include "uifixture.h"
 
 #include <QAbstractItemModelTester>

@@ -1,7 +1,7 @@
 // MissionListModel: missions newest first, changed one row at a time, and a
 // countdown that touches only the rows whose seconds moved.
-#include "missionlistmodel.h"
-#include "missionregistry.h"
+#include "services/missions/missionregistry.h"
+#include "ui/missionlistmodel.h"
 #include "uifixture.h"
 
 #include <QAbstractItemModelTester>

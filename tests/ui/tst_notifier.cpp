@@ -2,14 +2,14 @@
 // private session bus (ctest runs this under dbus-run-session): what reaches
 // the server, what its actions do to missions, and what happens without one.
 
-#include "anomalydetector.h"
-#include "auditlog.h"
-#include "dbusnotificationsink.h"
-#include "missionregistry.h"
-#include "notificationlistmodel.h"
-#include "notifier.h"
-#include "translations.h"
-#include "uicontroller.h"
+#include "services/anomalies/anomalydetector.h"
+#include "services/missions/missionregistry.h"
+#include "store/auditlog.h"
+#include "ui/dbusnotificationsink.h"
+#include "ui/notificationlistmodel.h"
+#include "ui/notifier.h"
+#include "ui/translations.h"
+#include "ui/uicontroller.h"
 #include "uifixture.h"
 
 #include <QJsonArray>

@@ -1,12 +1,12 @@
 // ScopeHeatmapModel: agents × scopes, loaded once from UsageStats, then
 // changed cell by cell as usage is committed and missions are granted.
-#include "agentregistry.h"
-#include "database.h"
-#include "missionregistry.h"
-#include "scopeheatmapmodel.h"
+#include "services/agents/agentregistry.h"
+#include "services/missions/missionregistry.h"
+#include "store/database.h"
+#include "store/usagerecorder.h"
+#include "store/usagestore.h"
+#include "ui/scopeheatmapmodel.h"
 #include "uifixture.h"
-#include "usagerecorder.h"
-#include "usagestore.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>

@@ -2,7 +2,7 @@
 // built-in English translation supplies the forms, it is what the window
 // and the tray get whatever the locale, and every plural message in the
 // sources has its forms filled in.
-#include "translations.h"
+#include "ui/translations.h"
 
 #include <QCoreApplication>
 #include <QFile>

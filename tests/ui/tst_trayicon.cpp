@@ -1,11 +1,11 @@
 // The tray entry on a real core: the badge and the menu follow the pending
 // requests, every waiting request is one line that opens the window, and
 // "Revoke all…" only asks the window to confirm — it never revokes by itself.
-#include "missionlistmodel.h"
-#include "missionregistry.h"
-#include "translations.h"
-#include "trayicon.h"
-#include "uicontroller.h"
+#include "services/missions/missionregistry.h"
+#include "ui/missionlistmodel.h"
+#include "ui/translations.h"
+#include "ui/trayicon.h"
+#include "ui/uicontroller.h"
 #include "uifixture.h"
 
 #include <QAction>

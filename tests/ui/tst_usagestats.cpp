@@ -1,8 +1,8 @@
 // UsageStats: the granted-versus-used aggregates, against numbers worked out
 // by hand from a small history on a real store.
-#include "database.h"
+#include "store/database.h"
+#include "store/usagestats.h"
 #include "uifixture.h"
-#include "usagestats.h"
 
 #include <QSqlQuery>
 #include <QTest>

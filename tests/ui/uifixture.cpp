@@ -1,15 +1,15 @@
 #include "uifixture.h"
 
-#include "database.h"
+#include "store/database.h"
 
-#include "agentregistry.h"
-#include "datadir.h"
-#include "missionregistry.h"
-#include "missionstore.h"
-#include "oidcclient.h"
-#include "securerandom.h"
-#include "tenantsession.h"
-#include "usagerecorder.h"
+#include "auth/oidcclient.h"
+#include "domain/securerandom.h"
+#include "services/agents/agentregistry.h"
+#include "services/missions/missionregistry.h"
+#include "services/session/tenantsession.h"
+#include "store/datadir.h"
+#include "store/missionstore.h"
+#include "store/usagerecorder.h"
 
 #include <QTest>
 

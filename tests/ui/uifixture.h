@@ -1,10 +1,10 @@
 #pragma once
 
-#include "clock.h"
-#include "instance.h"
-#include "mission.h"
-#include "usageevent.h"
-#include "usagesnapshotloader.h"
+#include "domain/clock.h"
+#include "domain/mission.h"
+#include "domain/usageevent.h"
+#include "services/instance.h"
+#include "ui/usagesnapshotloader.h"
 
 #include <QAbstractItemModel>
 #include <QSignalSpy>

@@ -1,8 +1,8 @@
-#include "agentregistry.h"
-#include "auditlog.h"
-#include "clock.h"
-#include "database.h"
-#include "securerandom.h"
+#include "domain/clock.h"
+#include "domain/securerandom.h"
+#include "services/agents/agentregistry.h"
+#include "store/auditlog.h"
+#include "store/database.h"
 
 #include <QFile>
 #include <QRegularExpression>

@@ -1,5 +1,5 @@
-#include "auditevent.h"
-#include "canonicaljson.h"
+#include "domain/auditevent.h"
+#include "domain/canonicaljson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

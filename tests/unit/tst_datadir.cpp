@@ -1,5 +1,5 @@
-#include "adminendpoint.h"
-#include "datadir.h"
+#include "admin/adminendpoint.h"
+#include "store/datadir.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,8 +1,8 @@
-#include "agentregistry.h"
-#include "agentstore.h"
-#include "auditlog.h"
-#include "clock.h"
-#include "database.h"
+#include "domain/clock.h"
+#include "services/agents/agentregistry.h"
+#include "store/agentstore.h"
+#include "store/auditlog.h"
+#include "store/database.h"
 
 #include <QSqlQuery>
 #include <QTemporaryDir>

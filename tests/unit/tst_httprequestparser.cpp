@@ -1,4 +1,4 @@
-#include "httprequestparser.h"
+#include "broker/http/httprequestparser.h"
 
 #include <QTest>
 

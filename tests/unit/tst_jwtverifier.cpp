@@ -1,5 +1,5 @@
+#include "auth/jwtverifier.h"
 #include "jwttestsigner.h"
-#include "jwtverifier.h"
 
 #include <QJsonArray>
 #include <QTest>

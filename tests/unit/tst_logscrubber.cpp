@@ -1,4 +1,4 @@
-#include "logscrubber.h"
+#include "domain/logscrubber.h"
 
 #include <QTest>
 

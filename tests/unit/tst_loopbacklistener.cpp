@@ -1,4 +1,4 @@
-#include "loopbacklistener.h"
+#include "auth/loopbacklistener.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>

@@ -1,5 +1,5 @@
-#include "clock.h"
-#include "mission.h"
+#include "domain/clock.h"
+#include "domain/mission.h"
 
 #include <QTest>
 

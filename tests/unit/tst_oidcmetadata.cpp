@@ -1,6 +1,6 @@
-#include "clock.h"
-#include "jwkscache.h"
-#include "oidcmetadata.h"
+#include "auth/jwkscache.h"
+#include "auth/oidcmetadata.h"
+#include "domain/clock.h"
 
 #include <QJsonArray>
 #include <QTest>

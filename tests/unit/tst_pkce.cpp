@@ -1,4 +1,4 @@
-#include "pkce.h"
+#include "auth/pkce.h"
 
 #include <QRegularExpression>
 #include <QSet>

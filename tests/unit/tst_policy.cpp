@@ -1,4 +1,4 @@
-#include "policy.h"
+#include "domain/policy.h"
 
 #include <QJsonArray>
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "proxypath.h"
+#include "broker/pipeline/proxypath.h"
 
 #include <QTest>
 

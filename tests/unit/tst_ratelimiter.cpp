@@ -1,5 +1,5 @@
-#include "clock.h"
-#include "ratelimiter.h"
+#include "broker/pipeline/ratelimiter.h"
+#include "domain/clock.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "retrypolicy.h"
+#include "upstream/retrypolicy.h"
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
-#include "proxypath.h"
-#include "scopemap.h"
+#include "broker/pipeline/proxypath.h"
+#include "domain/scopemap.h"
 
 #include <QJsonArray>
 #include <QTest>

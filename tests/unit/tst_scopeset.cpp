@@ -1,4 +1,4 @@
-#include "scopeset.h"
+#include "domain/scopeset.h"
 
 #include <QTest>
 

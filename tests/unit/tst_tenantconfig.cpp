@@ -1,7 +1,8 @@
 // Where the broker sends each connection's calls, as the tenant configuration
 // stores it.
-#include "tenantstore.h"
+#include "store/tenantstore.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QTest>
 

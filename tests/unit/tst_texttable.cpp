@@ -1,6 +1,6 @@
 // sanctumctl's tables show text that agents wrote; it must not be able to
 // rewrite the operator's terminal.
-#include "texttable.h"
+#include "cli/texttable.h"
 
 #include <QJsonValue>
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "upstreamresponseparser.h"
+#include "upstream/upstreamresponseparser.h"
 
 #include <QTest>
 

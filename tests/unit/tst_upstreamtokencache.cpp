@@ -1,5 +1,5 @@
-#include "clock.h"
-#include "upstreamtokencache.h"
+#include "domain/clock.h"
+#include "upstream/upstreamtokencache.h"
 
 #include <QTest>
 

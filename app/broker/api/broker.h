@@ -1,0 +1,37 @@
+#pragma once
+
+#include "broker/api/brokeroptions.h"
+#include "domain/error.h"
+
+#include <QObject>
+#include <QUrl>
+
+namespace sanctum {
+
+class BrokerApi;
+class HttpServer;
+class Instance;
+
+// The agents' side of Sanctum: the HTTP server with the broker's API behind
+// it, on 127.0.0.1 unless the operator explicitly chose otherwise.
+class Broker : public QObject {
+    Q_OBJECT
+
+public:
+    Broker(Instance &instance, const BrokerOptions &options, QObject *parent = nullptr);
+    ~Broker() override;
+
+    // Listens, and tells the instance where (for `sanctumctl status`).
+    Status start();
+    void stop();
+    QUrl url() const;
+    HttpServer &server() { return *m_server; }
+
+private:
+    Instance &m_instance;
+    BrokerOptions m_options;
+    HttpServer *m_server;
+    BrokerApi *m_api;
+};
+
+} // namespace sanctum
