@@ -110,9 +110,9 @@ ApplicationWindow {
                 Label {
                     Layout.fillWidth: true
                     wrapMode: Text.Wrap
-                    color: Ui.sessionState === "signed-in" ? Theme.active : Theme.pending
-                    text: Ui.sessionState === "signed-in" ? qsTr("● Signed in as %1").arg(Ui.operatorName)
-                        : Ui.sessionState === "signing-in" ? qsTr("● Signing in…")
+                    color: Ui.sessionState === "signed_in" ? Theme.active : Theme.pending
+                    text: Ui.sessionState === "signed_in" ? qsTr("● Signed in as %1").arg(Ui.operatorName)
+                        : Ui.sessionState === "signing_in" ? qsTr("● Signing in…")
                         : qsTr("● Not signed in")
                 }
                 Button {

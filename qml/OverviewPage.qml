@@ -79,13 +79,13 @@ ColumnLayout {
             Label {
                 text: {
                     switch (Ui.sessionState) {
-                    case "signed-in": return qsTr("● signed in as %1").arg(Ui.operatorName)
-                    case "signing-in": return qsTr("● signing in…")
-                    case "signed-out": return qsTr("● signed out")
+                    case "signed_in": return qsTr("● signed in as %1").arg(Ui.operatorName)
+                    case "signing_in": return qsTr("● signing in…")
+                    case "signed_out": return qsTr("● signed out")
                     default: return qsTr("● no tenant")
                     }
                 }
-                color: Ui.sessionState === "signed-in" ? Theme.active : Theme.pending
+                color: Ui.sessionState === "signed_in" ? Theme.active : Theme.pending
             }
             Label { text: qsTr("Broker"); color: Theme.mutedText }
             Label {

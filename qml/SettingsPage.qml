@@ -34,17 +34,17 @@ ScrollView {
             RowLayout {
                 spacing: 8
                 Label {
-                    text: root.session.state === "signed-in"
+                    text: root.session.state === "signed_in"
                           ? qsTr("● Signed in as %1").arg(root.session.operatorName)
-                          : root.session.state === "signing-in" ? qsTr("● Signing in…")
-                          : root.session.state === "no-tenant" ? qsTr("● No tenant configured")
+                          : root.session.state === "signing_in" ? qsTr("● Signing in…")
+                          : root.session.state === "no_tenant" ? qsTr("● No tenant configured")
                           : qsTr("● Signed out")
-                    color: root.session.state === "signed-in" ? Theme.active : Theme.pending
+                    color: root.session.state === "signed_in" ? Theme.active : Theme.pending
                     Accessible.role: Accessible.StaticText
                     Accessible.name: text
                 }
                 Label {
-                    visible: root.session.operatorEmail.length > 0 && root.session.state === "signed-in"
+                    visible: root.session.operatorEmail.length > 0 && root.session.state === "signed_in"
                     text: root.session.operatorEmail
                     color: Theme.mutedText
                 }
@@ -60,7 +60,7 @@ ScrollView {
                 spacing: 8
                 Button {
                     objectName: "signInBrowser"
-                    visible: root.session.state === "signed-out"
+                    visible: root.session.state === "signed_out"
                     text: qsTr("Sign in with the browser")
                     highlighted: true
                     Accessible.name: text
@@ -69,14 +69,14 @@ ScrollView {
                 }
                 Button {
                     objectName: "signInCode"
-                    visible: root.session.state === "signed-out"
+                    visible: root.session.state === "signed_out"
                     text: qsTr("Sign in with a code")
                     Accessible.name: qsTr("Sign in with a code on another device")
                     onClicked: root.session.signInWithCode()
                 }
                 Button {
                     objectName: "signOut"
-                    visible: root.session.state === "signed-in"
+                    visible: root.session.state === "signed_in"
                     text: qsTr("Sign out")
                     Accessible.name: text
                     onClicked: root.session.signOut()
@@ -173,7 +173,7 @@ ScrollView {
                     }
                     Button {
                         text: qsTr("Check")
-                        enabled: root.session.state === "signed-in"
+                        enabled: root.session.state === "signed_in"
                         Accessible.name: qsTr("Check the %1 connection").arg(connectionRow.modelData.name)
                         onClicked: root.session.checkConnection(connectionRow.modelData.name)
                     }

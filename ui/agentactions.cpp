@@ -1,28 +1,26 @@
 #include "ui/agentactions.h"
 
+#include "domain/actor.h"
+#include "ui/reasontext.h"
+
 #include "domain/error.h"
 #include "services/agents/agentregistry.h"
-#include "services/instance.h"
 #include "services/missions/missionregistry.h"
 #include "ui/uilogging.h"
 
 namespace sanctum {
 
-namespace {
-// Who decided, as the audit log records it; the CLI is "operator:cli".
-const QString kActor = QStringLiteral("operator:gui");
-} // namespace
-
-AgentActions::AgentActions(Instance &instance, QObject *parent)
+AgentActions::AgentActions(AgentRegistry &agents, MissionRegistry &missions, QObject *parent)
     : QObject(parent)
-    , m_instance(instance)
+    , m_agents(agents)
+    , m_missions(missions)
 {
 }
 
 QString AgentActions::add(const QString &name)
 {
     const QString trimmed = name.trimmed();
-    Expected<NewAgent> created = m_instance.agents().add(trimmed, kActor);
+    Expected<NewAgent> created = m_agents.add(trimmed, Actor::operatorGui());
     if (!created) {
         setError(describe(created.error(), trimmed));
         return {};
@@ -35,7 +33,7 @@ QString AgentActions::add(const QString &name)
 
 QString AgentActions::rotateKey(const QString &agentId)
 {
-    Expected<NewAgent> rotated = m_instance.agents().rotateKey(agentId, kActor);
+    Expected<NewAgent> rotated = m_agents.rotateKey(agentId, Actor::operatorGui());
     if (!rotated) {
         setError(describe(rotated.error(), agentId));
         return {};
@@ -47,21 +45,17 @@ QString AgentActions::rotateKey(const QString &agentId)
 
 bool AgentActions::remove(const QString &agentId, const QString &reason)
 {
+    if (const QString problem = ReasonText::problem(OperatorAction::RemoveAgent, reason); !problem.isEmpty()) {
+        setError(problem);
+        return false;
+    }
     const QString why = reason.trimmed();
-    if (why.isEmpty()) {
-        setError(tr("Say why the agent is removed: the reason goes to the audit log."));
-        return false;
-    }
-    if (why.size() > kMaxReasonLength) {
-        setError(tr("The reason is too long: keep it under %n character(s).", nullptr, int(kMaxReasonLength)));
-        return false;
-    }
-    const Expected<Agent> agent = m_instance.agents().get(agentId);
+    const Expected<Agent> agent = m_agents.get(agentId);
     if (!agent) {
         setError(describe(agent.error(), agentId));
         return false;
     }
-    // Its live missions end with it (Instance), in the operator's name and
+    // Its live missions end with it (MissionRegistry), in the operator's name and
     // for the operator's reason; counted first for the notice.
     int live = 0;
     for (const MissionState state : {MissionState::Pending, MissionState::Active}) {
@@ -69,10 +63,10 @@ bool AgentActions::remove(const QString &agentId, const QString &reason)
         filter.agentId = agent->id;
         filter.state = state;
         filter.limit = 10'000;
-        if (const Expected<QList<Mission>> missions = m_instance.missions().list(filter))
+        if (const Expected<QList<Mission>> missions = m_missions.list(filter))
             live += int(missions->size());
     }
-    const Expected<Agent> removed = m_instance.agents().remove(agent->id, kActor, why);
+    const Expected<Agent> removed = m_agents.remove(agent->id, Actor::operatorGui(), why);
     if (!removed) {
         setError(describe(removed.error(), agent->name));
         return false;

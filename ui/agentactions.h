@@ -5,7 +5,8 @@
 
 namespace sanctum {
 
-class Instance;
+class AgentRegistry;
+class MissionRegistry;
 struct Error;
 
 // The operator's changes to the agents from the interface: add, rotate a
@@ -18,9 +19,7 @@ class AgentActions : public QObject {
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
 
 public:
-    static constexpr qsizetype kMaxReasonLength = 1000;
-
-    explicit AgentActions(Instance &instance, QObject *parent = nullptr);
+    AgentActions(AgentRegistry &agents, MissionRegistry &missions, QObject *parent = nullptr);
 
     QString errorString() const { return m_error; }
 
@@ -45,7 +44,8 @@ private:
     QString describe(const Error &error, const QString &subject) const;
     void setError(const QString &error);
 
-    Instance &m_instance;
+    AgentRegistry &m_agents;
+    MissionRegistry &m_missions;
     QString m_error;
 };
 

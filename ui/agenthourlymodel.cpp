@@ -1,7 +1,6 @@
 #include "ui/agenthourlymodel.h"
 
 #include "domain/clock.h"
-#include "services/instance.h"
 #include "store/usagerecorder.h"
 #include "ui/scopeheatmapmodel.h"
 #include "ui/uilogging.h"
@@ -23,11 +22,13 @@ const QList<int> kCellRoles = {Qt::DisplayRole,
                                AgentHourlyModel::IntensityRole};
 } // namespace
 
-AgentHourlyModel::AgentHourlyModel(Instance &instance, QObject *parent)
+AgentHourlyModel::AgentHourlyModel(Database &db, UsageRecorder &usage, const Clock &clock, QObject *parent)
     : QAbstractTableModel(parent)
-    , m_instance(instance)
+    , m_db(db)
+    , m_usage(usage)
+    , m_clock(clock)
 {
-    connect(&instance.usage(), &UsageRecorder::committed, this, &AgentHourlyModel::onCommitted);
+    connect(&usage, &UsageRecorder::committed, this, &AgentHourlyModel::onCommitted);
     reload();
 }
 
@@ -133,12 +134,12 @@ bool AgentHourlyModel::setWindow(const QDateTime &from, const QDateTime &to)
 bool AgentHourlyModel::reload()
 {
     if (!m_fixed) {
-        const QDateTime currentHour = UsageStats::hourOf(m_instance.clock().now());
+        const QDateTime currentHour = UsageStats::hourOf(m_clock.now());
         m_window = {currentHour.addSecs(-kHourSecs * (kDefaultHours - 1)), {}};
     }
     QList<HourlyUsage> usage;
     if (!m_agentId.isEmpty()) {
-        const Expected<QList<HourlyUsage>> read = UsageStats(m_instance.database()).hourly(m_agentId, m_window);
+        const Expected<QList<HourlyUsage>> read = UsageStats(m_db).hourly(m_agentId, m_window);
         if (!read) {
             qCWarning(lcUi) << "could not load the hourly usage of" << m_agentId << ":" << read.error().message;
             setError(read.error().message);

@@ -10,7 +10,9 @@
 
 namespace sanctum {
 
-class Instance;
+class Database;
+class UsageRecorder;
+class Clock;
 
 // One agent's scopes over time: rows are the scopes it called (or was
 // refused), alphabetically; columns are consecutive UTC hours. By default
@@ -44,7 +46,7 @@ public:
     };
     Q_ENUM(Role)
 
-    explicit AgentHourlyModel(Instance &instance, QObject *parent = nullptr);
+    AgentHourlyModel(Database &db, UsageRecorder &usage, const Clock &clock, QObject *parent = nullptr);
     ~AgentHourlyModel() override;
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -88,7 +90,9 @@ private:
     void raiseMax(qint64 candidate);
     void setError(const QString &error);
 
-    Instance &m_instance;
+    Database &m_db;
+    UsageRecorder &m_usage;
+    const Clock &m_clock;
     QString m_agentId;
     bool m_fixed = false;
     UsageWindow m_window; // what the counts cover; `from` may fall inside the first hour

@@ -1,7 +1,6 @@
 #include "ui/agentlistmodel.h"
 
 #include "services/agents/agentregistry.h"
-#include "services/instance.h"
 #include "services/missions/missionregistry.h"
 #include "store/usagerecorder.h"
 #include "ui/countsignal.h"
@@ -31,16 +30,19 @@ bool isLive(MissionState s)
 }
 } // namespace
 
-AgentListModel::AgentListModel(Instance &instance, UsageSnapshotLoader &loader, QObject *parent)
+AgentListModel::AgentListModel(AgentRegistry &agents, MissionRegistry &missions, UsageRecorder &usage,
+                               UsageSnapshotLoader &loader, QObject *parent)
     : QAbstractListModel(parent)
-    , m_instance(instance)
+    , m_agents(agents)
+    , m_missions(missions)
+    , m_usage(usage)
     , m_loader(loader)
 {
     connect(&loader, &UsageSnapshotLoader::loaded, this, &AgentListModel::onSnapshot);
-    connect(&instance.agents(), &AgentRegistry::agentAdded, this, &AgentListModel::onAgentAdded);
-    connect(&instance.agents(), &AgentRegistry::agentRemoved, this, &AgentListModel::onAgentRemoved);
-    connect(&instance.missions(), &MissionRegistry::missionChanged, this, &AgentListModel::onMissionChanged);
-    connect(&instance.usage(), &UsageRecorder::committed, this, &AgentListModel::onCommitted);
+    connect(&agents, &AgentRegistry::agentAdded, this, &AgentListModel::onAgentAdded);
+    connect(&agents, &AgentRegistry::agentRemoved, this, &AgentListModel::onAgentRemoved);
+    connect(&missions, &MissionRegistry::missionChanged, this, &AgentListModel::onMissionChanged);
+    connect(&usage, &UsageRecorder::committed, this, &AgentListModel::onCommitted);
     notifyCountChanges(this, &AgentListModel::countChanged);
     // The agents and their missions at once (cheap); what they used when
     // the aggregates are in.
@@ -148,7 +150,7 @@ void AgentListModel::onSnapshot(const UsageSnapshot &snapshot)
 
 bool AgentListModel::rebuild(const UsageSnapshot &snapshot)
 {
-    const Expected<QList<Agent>> agents = m_instance.agents().list(false);
+    const Expected<QList<Agent>> agents = m_agents.list(false);
     const QList<ScopeUsage> &usage = snapshot.usage;
     const QHash<QString, ScopeSet> &granted = snapshot.granted;
     MissionFilter pendingFilter;
@@ -156,8 +158,8 @@ bool AgentListModel::rebuild(const UsageSnapshot &snapshot)
     pendingFilter.limit = 10'000;
     MissionFilter activeFilter = pendingFilter;
     activeFilter.state = MissionState::Active;
-    const Expected<QList<Mission>> pending = m_instance.missions().list(pendingFilter);
-    const Expected<QList<Mission>> active = m_instance.missions().list(activeFilter);
+    const Expected<QList<Mission>> pending = m_missions.list(pendingFilter);
+    const Expected<QList<Mission>> active = m_missions.list(activeFilter);
     for (const Error *e : {agents ? nullptr : &agents.error(),
                            pending ? nullptr : &pending.error(),
                            active ? nullptr : &active.error()}) {

@@ -11,7 +11,9 @@
 
 namespace sanctum {
 
-class Instance;
+class AgentRegistry;
+class MissionRegistry;
+class UsageRecorder;
 class UsageSnapshotLoader;
 struct UsageSnapshot;
 
@@ -48,7 +50,8 @@ public:
     };
     Q_ENUM(Role)
 
-    AgentListModel(Instance &instance, UsageSnapshotLoader &loader, QObject *parent = nullptr);
+    AgentListModel(AgentRegistry &agents, MissionRegistry &missions, UsageRecorder &usage, UsageSnapshotLoader &loader,
+                   QObject *parent = nullptr);
     ~AgentListModel() override;
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -96,7 +99,9 @@ private:
     int insertionRow(const Agent &agent) const;
     void setError(const QString &error);
 
-    Instance &m_instance;
+    AgentRegistry &m_agents;
+    MissionRegistry &m_missions;
+    UsageRecorder &m_usage;
     UsageSnapshotLoader &m_loader;
     UsageWindow m_window;
     bool m_loading = false;

@@ -2,7 +2,6 @@
 
 #include "domain/agent.h"
 #include "domain/clock.h"
-#include "services/instance.h"
 #include "ui/agentnames.h"
 #include "ui/countdown.h"
 #include "ui/countsignal.h"
@@ -11,13 +10,15 @@
 
 namespace sanctum {
 
-ElevationListModel::ElevationListModel(Instance &instance, QObject *parent)
+ElevationListModel::ElevationListModel(StepUpGate &stepUp, AgentRegistry &agents, const Clock &clock, QObject *parent)
     : QAbstractListModel(parent)
-    , m_instance(instance)
-    , m_names(new AgentNames(instance.agents(), this))
-    , m_countdown(new Countdown(instance.clock(), this))
+    , m_stepUp(stepUp)
+    , m_agents(agents)
+    , m_clock(clock)
+    , m_names(new AgentNames(agents, this))
+    , m_countdown(new Countdown(clock, this))
 {
-    StepUpGate &gate = instance.stepUp();
+    StepUpGate &gate = stepUp;
     connect(&gate, &StepUpGate::requested, this, &ElevationListModel::onRequested);
     connect(&gate, &StepUpGate::settled, this, &ElevationListModel::onSettled);
     connect(m_countdown, &Countdown::tick, this, &ElevationListModel::tick);
@@ -93,7 +94,7 @@ void ElevationListModel::reload()
 {
     beginResetModel();
     m_rows.clear();
-    for (const Elevation &e : m_instance.stepUp().pending())
+    for (const Elevation &e : m_stepUp.pending())
         m_rows.append({e, secondsLeft(e)});
     endResetModel();
     m_countdown->setRunning(!m_rows.isEmpty());
@@ -163,7 +164,7 @@ void ElevationListModel::onSettled(const QString &id)
 
 qint64 ElevationListModel::secondsLeft(const Elevation &elevation) const
 {
-    return Countdown::secondsUntil(m_instance.clock().now(), elevation.expiresAt);
+    return Countdown::secondsUntil(m_clock.now(), elevation.expiresAt);
 }
 
 } // namespace sanctum

@@ -9,7 +9,9 @@ namespace sanctum {
 
 class AgentNames;
 class Countdown;
-class Instance;
+class StepUpGate;
+class AgentRegistry;
+class Clock;
 
 // Calls waiting for a one-off step-up approval, oldest first (the order the
 // operator should answer them in). A request inserts one row, its settling
@@ -34,7 +36,7 @@ public:
     };
     Q_ENUM(Role)
 
-    explicit ElevationListModel(Instance &instance, QObject *parent = nullptr);
+    ElevationListModel(StepUpGate &stepUp, AgentRegistry &agents, const Clock &clock, QObject *parent = nullptr);
     ~ElevationListModel() override;
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -63,7 +65,9 @@ private:
     void onSettled(const QString &id);
     qint64 secondsLeft(const Elevation &elevation) const;
 
-    Instance &m_instance;
+    StepUpGate &m_stepUp;
+    AgentRegistry &m_agents;
+    const Clock &m_clock;
     AgentNames *m_names;
     Countdown *m_countdown;
     QList<Row> m_rows;

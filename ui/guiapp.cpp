@@ -1,6 +1,7 @@
 #include "ui/guiapp.h"
 
 #include "qml/appearance.h"
+#include "services/services.h"
 #include "ui/dbusnotificationsink.h"
 #include "ui/firstframeprobe.h"
 #include "ui/notifier.h"
@@ -19,10 +20,11 @@
 
 namespace sanctum {
 
-GuiApp::GuiApp(Instance &instance, QObject *parent)
+GuiApp::GuiApp(const Services &services, QObject *parent)
     : QObject(parent)
-    , m_controller(new UiController(instance, this))
-    , m_notifier(new Notifier(instance, *m_controller, this))
+    , m_controller(new UiController(services, this))
+    , m_notifier(new Notifier(services.missions, services.agents, services.anomalies, services.session, services.clock,
+                              *m_controller, this))
 {
     UiController::setCurrent(m_controller);
 }

@@ -8,7 +8,7 @@ class QQmlApplicationEngine;
 
 namespace sanctum {
 
-class Instance;
+struct Services;
 class Notifier;
 class TrayIcon;
 class UiController;
@@ -18,7 +18,7 @@ class UiController;
 class GuiApp : public QObject {
     Q_OBJECT
 public:
-    explicit GuiApp(Instance &instance, QObject *parent = nullptr);
+    explicit GuiApp(const Services &services, QObject *parent = nullptr);
     ~GuiApp() override;
 
     // Loads the window; false when QML could not create it.

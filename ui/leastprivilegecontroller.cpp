@@ -1,10 +1,12 @@
 #include "ui/leastprivilegecontroller.h"
 
+#include "domain/actor.h"
+#include "ui/reasontext.h"
+
 #include "domain/clock.h"
 #include "domain/error.h"
 #include "domain/scopeset.h"
 #include "domain/timeformat.h"
-#include "services/instance.h"
 #include "services/leastprivilege/connectiontightener.h"
 #include "services/leastprivilege/exposureanalyzer.h"
 #include "services/leastprivilege/leastprivilegeanalyzer.h"
@@ -18,10 +20,6 @@
 namespace sanctum {
 
 namespace {
-// Who decided, as the audit log records it; the CLI is "operator:cli".
-const QString kActor = QStringLiteral("operator:gui");
-constexpr qsizetype kMaxReasonLength = 1000;
-
 QJsonObject jobError(const Error &e)
 {
     return {{QStringLiteral("error"), e.code}, {QStringLiteral("message"), e.message}};
@@ -68,9 +66,13 @@ QJsonObject mainAnalysis(const QJsonArray &analyses)
 }
 } // namespace
 
-LeastPrivilegeController::LeastPrivilegeController(Instance &instance, QObject *parent)
+LeastPrivilegeController::LeastPrivilegeController(AnalysisWorker &analysis, UsageRecorder &usage,
+                                                   ConnectionTightener &tightener, const Clock &clock, QObject *parent)
     : QObject(parent)
-    , m_instance(instance)
+    , m_worker(analysis)
+    , m_usage(usage)
+    , m_tightener(tightener)
+    , m_clock(clock)
 {
 }
 
@@ -82,9 +84,9 @@ void LeastPrivilegeController::runAfterUsage(AnalysisWorker::Job job, AnalysisWo
     // Calls made a moment ago are still in the recorder's batch: an analysis
     // that missed them would recommend taking away what was just used.
     QPointer<LeastPrivilegeController> self(this);
-    m_instance.usage().whenCommitted([self, job = std::move(job), done = std::move(done)](Status) {
+    m_usage.whenCommitted([self, job = std::move(job), done = std::move(done)](Status) {
         if (self)
-            self->m_instance.analysis().run(job, [self, done](const QJsonObject &result) {
+            self->m_worker.run(job, [self, done](const QJsonObject &result) {
                 if (self)
                     done(result);
             });
@@ -105,7 +107,7 @@ void LeastPrivilegeController::analyze(const QString &agentId, int days)
     Q_EMIT replayChanged();
     if (agentId.isEmpty())
         return;
-    const UsageWindow window = LeastPrivilegeAnalyzer::lastDays(m_instance.clock().now(), m_days);
+    const UsageWindow window = LeastPrivilegeAnalyzer::lastDays(m_clock.now(), m_days);
     runAfterUsage(
         [window, agentId](Database &db, ScopeMapCatalog &maps) {
             const auto analyses = LeastPrivilegeAnalyzer(db, maps).analyze(window, agentId);
@@ -145,7 +147,7 @@ void LeastPrivilegeController::replay(const QString &agentId, const QString &sco
     // The calls the analysis was about: its window, its connection.
     const QString connection = agentId == m_agentId ? this->connection() : QString();
     const ReplayRequest request{agentId, connection, scopes};
-    const UsageWindow window = LeastPrivilegeAnalyzer::lastDays(m_instance.clock().now(), m_days);
+    const UsageWindow window = LeastPrivilegeAnalyzer::lastDays(m_clock.now(), m_days);
     runAfterUsage(
         [window, request](Database &db, ScopeMapCatalog &maps) {
             const auto result = LeastPrivilegeAnalyzer(db, maps).replay(request, window);
@@ -177,14 +179,12 @@ void LeastPrivilegeController::tighten(const QString &connection, const QString 
         setError(tr("Name at least one scope to keep: a connection with none would be of no use to any agent."));
         return;
     }
-    const QString why = reason.trimmed();
-    if (why.isEmpty() || why.size() > kMaxReasonLength) {
-        setError(why.isEmpty()
-                     ? tr("Say why the connection is tightened: the reason goes to the audit log.")
-                     : tr("The reason is too long: keep it under %n character(s).", nullptr, int(kMaxReasonLength)));
+    if (const QString problem = ReasonText::problem(OperatorAction::TightenConnection, reason); !problem.isEmpty()) {
+        setError(problem);
         return;
     }
-    if (m_instance.tightener().isRunning(connection)) {
+    const QString why = reason.trimmed();
+    if (m_tightener.isRunning(connection)) {
         setError(tr("%1 is already being tightened; wait for that to finish.").arg(connection));
         return;
     }
@@ -194,7 +194,7 @@ void LeastPrivilegeController::tighten(const QString &connection, const QString 
     m_tightenResult.clear();
     Q_EMIT tightenChanged();
     QPointer<LeastPrivilegeController> self(this);
-    m_instance.tightener().tighten(connection, scopes, kActor, why, [self, connection](Expected<TightenResult> r) {
+    m_tightener.tighten(connection, scopes, Actor::operatorGui(), why, [self, connection](Expected<TightenResult> r) {
         if (!self)
             return;
         self->m_tightening = false;
@@ -224,7 +224,7 @@ void LeastPrivilegeController::exposure(int days)
     m_exposureDays = clampDays(days);
     m_exposureLoading = true;
     Q_EMIT exposureChanged();
-    const UsageWindow window = LeastPrivilegeAnalyzer::lastDays(m_instance.clock().now(), m_exposureDays);
+    const UsageWindow window = LeastPrivilegeAnalyzer::lastDays(m_clock.now(), m_exposureDays);
     runAfterUsage(
         [window](Database &db, ScopeMapCatalog &) {
             const auto report = ExposureAnalyzer(db).report(window);

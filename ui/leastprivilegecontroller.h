@@ -10,7 +10,10 @@
 
 namespace sanctum {
 
-class Instance;
+class AnalysisWorker;
+class UsageRecorder;
+class ConnectionTightener;
+class Clock;
 
 // Least privilege for the interface: what the selected agent needs of what
 // it was granted (analyze), which past calls an edited scope set would have
@@ -69,7 +72,8 @@ class LeastPrivilegeController : public QObject {
 public:
     static constexpr int kMaxDays = 3650;
 
-    explicit LeastPrivilegeController(Instance &instance, QObject *parent = nullptr);
+    LeastPrivilegeController(AnalysisWorker &analysis, UsageRecorder &usage, ConnectionTightener &tightener,
+                             const Clock &clock, QObject *parent = nullptr);
     ~LeastPrivilegeController() override;
 
     // The agent's analysis over the last `days` days.
@@ -135,7 +139,10 @@ private:
     QString describe(const QJsonObject &failure) const;
     void setError(const QString &error);
 
-    Instance &m_instance;
+    AnalysisWorker &m_worker;
+    UsageRecorder &m_usage;
+    ConnectionTightener &m_tightener;
+    const Clock &m_clock;
     // Bumped per request; an answer carrying an older value is stale.
     quint64 m_analysisSeq = 0;
     quint64 m_replaySeq = 0;

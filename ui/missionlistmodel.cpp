@@ -2,7 +2,6 @@
 
 #include "domain/agent.h"
 #include "domain/clock.h"
-#include "services/instance.h"
 #include "services/missions/missionregistry.h"
 #include "ui/agentnames.h"
 #include "ui/countdown.h"
@@ -28,14 +27,17 @@ bool isLive(const Mission &m)
 }
 } // namespace
 
-MissionListModel::MissionListModel(Instance &instance, QObject *parent)
+MissionListModel::MissionListModel(MissionRegistry &missions, AgentRegistry &agents, const Clock &clock,
+                                   QObject *parent)
     : QAbstractListModel(parent)
-    , m_instance(instance)
-    , m_names(new AgentNames(instance.agents(), this))
-    , m_countdown(new Countdown(instance.clock(), this))
+    , m_missions(missions)
+    , m_agents(agents)
+    , m_clock(clock)
+    , m_names(new AgentNames(agents, this))
+    , m_countdown(new Countdown(clock, this))
 {
     connect(m_countdown, &Countdown::tick, this, &MissionListModel::tick);
-    connect(&instance.missions(), &MissionRegistry::missionChanged, this, &MissionListModel::onMissionChanged);
+    connect(&missions, &MissionRegistry::missionChanged, this, &MissionListModel::onMissionChanged);
     connect(m_names, &AgentNames::added, this, [this](const Agent &a) { onAgentAdded(a.id); });
     notifyCountChanges(this, &MissionListModel::countChanged);
     reload();
@@ -147,13 +149,13 @@ bool MissionListModel::reload()
 {
     MissionFilter filter;
     filter.limit = m_limit;
-    const Expected<QList<Mission>> missions = m_instance.missions().list(filter);
+    const Expected<QList<Mission>> missions = m_missions.list(filter);
     if (!missions) {
         qCWarning(lcUi) << "could not list the missions:" << missions.error().message;
         setError(missions.error().message);
         return false;
     }
-    const QDateTime now = m_instance.clock().now();
+    const QDateTime now = m_clock.now();
     beginResetModel();
     m_rows.clear();
     m_rows.reserve(missions->size());
@@ -180,7 +182,7 @@ QString MissionListModel::idAt(int row) const
 
 void MissionListModel::tick()
 {
-    const QDateTime now = m_instance.clock().now();
+    const QDateTime now = m_clock.now();
     // Consecutive changed rows go out as one range, so a view hears exactly
     // the rows whose countdown moved and nothing else.
     int first = -1;
@@ -205,7 +207,7 @@ void MissionListModel::tick()
 
 void MissionListModel::onMissionChanged(const Mission &mission)
 {
-    const qint64 left = secondsLeft(mission, m_instance.clock().now());
+    const qint64 left = secondsLeft(mission, m_clock.now());
     if (const int row = rowOf(mission.id); row >= 0) {
         m_rows[row] = {mission, left};
         // Every role may have moved with a transition (state, times,
@@ -255,7 +257,7 @@ void MissionListModel::recount()
         std::any_of(m_rows.cbegin(), m_rows.cend(), [](const Row &row) { return isLive(row.mission); }));
     // The registry's own counts, not the rows': the list may be cut at its
     // limit, and the tray's badge must match what the broker enforces.
-    const MissionRegistry &missions = m_instance.missions();
+    const MissionRegistry &missions = m_missions;
     if (const int pending = missions.pendingCount(); pending != m_pending) {
         m_pending = pending;
         Q_EMIT pendingCountChanged();

@@ -9,7 +9,9 @@ namespace sanctum {
 
 class AgentNames;
 class Countdown;
-class Instance;
+class MissionRegistry;
+class AgentRegistry;
+class Clock;
 
 // Missions, newest first, as MissionRegistry keeps them. Each change the
 // registry announces touches one row (or inserts one); the countdown only
@@ -47,7 +49,7 @@ public:
     };
     Q_ENUM(Role)
 
-    explicit MissionListModel(Instance &instance, QObject *parent = nullptr);
+    MissionListModel(MissionRegistry &missions, AgentRegistry &agents, const Clock &clock, QObject *parent = nullptr);
     ~MissionListModel() override;
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -93,7 +95,9 @@ private:
     void recount();
     void setError(const QString &error);
 
-    Instance &m_instance;
+    MissionRegistry &m_missions;
+    AgentRegistry &m_agents;
+    const Clock &m_clock;
     AgentNames *m_names;
     Countdown *m_countdown;
     QList<Row> m_rows;

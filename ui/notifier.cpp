@@ -3,7 +3,6 @@
 #include "domain/clock.h"
 #include "domain/usageevent.h"
 #include "services/anomalies/anomalydetector.h"
-#include "services/instance.h"
 #include "services/missions/missionregistry.h"
 #include "services/session/tenantsession.h"
 #include "store/usagerecorder.h"
@@ -60,19 +59,24 @@ constexpr qint64 kMaxTimerMs = 60 * 60 * 1000;
 
 } // namespace
 
-Notifier::Notifier(Instance &instance, UiController &controller, QObject *parent)
+Notifier::Notifier(MissionRegistry &missions, AgentRegistry &agents, AnomalyDetector &anomalies, TenantSession &session,
+                   const Clock &clock, UiController &controller, QObject *parent)
     : QObject(parent)
-    , m_instance(instance)
+    , m_missions(missions)
+    , m_agents(agents)
+    , m_anomalies(anomalies)
+    , m_session(session)
+    , m_clock(clock)
     , m_controller(controller)
-    , m_names(new AgentNames(instance.agents(), this))
+    , m_names(new AgentNames(agents, this))
 {
     m_expiryTimer.setSingleShot(true);
     connect(&m_expiryTimer, &QTimer::timeout, this, &Notifier::checkExpiries);
     // A test clock moves in jumps; the real one only flows.
-    connect(&instance.clock(), &Clock::jumped, this, &Notifier::checkExpiries);
-    connect(&instance.missions(), &MissionRegistry::missionChanged, this, &Notifier::onMissionChanged);
-    connect(&instance.anomalies(), &AnomalyDetector::detected, this, &Notifier::onAnomaly);
-    connect(&instance.session(), &TenantSession::connectionChecked, this, &Notifier::onConnectionChecked);
+    connect(&clock, &Clock::jumped, this, &Notifier::checkExpiries);
+    connect(&missions, &MissionRegistry::missionChanged, this, &Notifier::onMissionChanged);
+    connect(&anomalies, &AnomalyDetector::detected, this, &Notifier::onAnomaly);
+    connect(&session, &TenantSession::connectionChecked, this, &Notifier::onConnectionChecked);
     connect(&controller, &UiController::approvalFailed, this, &Notifier::onApprovalFailed);
     seed();
 }
@@ -91,15 +95,15 @@ void Notifier::seed()
     MissionFilter active;
     active.state = MissionState::Active;
     active.limit = 10000;
-    if (const Expected<QList<Mission>> missions = m_instance.missions().list(active)) {
-        const QDateTime warnAfter = m_instance.clock().now().addSecs(kExpiryWarningSeconds);
+    if (const Expected<QList<Mission>> missions = m_missions.list(active)) {
+        const QDateTime warnAfter = m_clock.now().addSecs(kExpiryWarningSeconds);
         for (const Mission &m : *missions)
             if (m.expiresAt > warnAfter)
                 m_expiring.insert(m.id, m.expiresAt);
     }
     armExpiryTimer();
 
-    for (const Connection &c : m_instance.session().connections())
+    for (const Connection &c : m_session.connections())
         m_health.insert(c.name, c.health);
 }
 
@@ -120,7 +124,7 @@ void Notifier::onMissionChanged(const Mission &m)
     case MissionState::Active:
         // A mission shorter than the warning would be announced as expiring
         // the moment it starts: that is noise, not a warning.
-        if (m.expiresAt > m_instance.clock().now().addSecs(kExpiryWarningSeconds)) {
+        if (m.expiresAt > m_clock.now().addSecs(kExpiryWarningSeconds)) {
             m_expiring.insert(m.id, m.expiresAt);
             armExpiryTimer();
         }
@@ -186,7 +190,7 @@ void Notifier::announceRevocations()
 
 void Notifier::checkExpiries()
 {
-    const QDateTime now = m_instance.clock().now();
+    const QDateTime now = m_clock.now();
     QList<std::pair<QDateTime, QString>> due;
     for (auto it = m_expiring.begin(); it != m_expiring.end();) {
         if (it.value() <= now) {
@@ -200,7 +204,7 @@ void Notifier::checkExpiries()
     }
     std::sort(due.begin(), due.end());
     for (const auto &[expiresAt, id] : due) {
-        const Expected<Mission> m = m_instance.missions().get(id);
+        const Expected<Mission> m = m_missions.get(id);
         if (!m || m->state != MissionState::Active)
             continue;
         Notification n;
@@ -221,7 +225,7 @@ void Notifier::armExpiryTimer()
         return;
     }
     const QDateTime first = *std::min_element(m_expiring.cbegin(), m_expiring.cend());
-    const qint64 ms = m_instance.clock().now().msecsTo(first.addSecs(-kExpiryWarningSeconds));
+    const qint64 ms = m_clock.now().msecsTo(first.addSecs(-kExpiryWarningSeconds));
     m_expiryTimer.start(int(std::clamp<qint64>(ms, 0, kMaxTimerMs)));
 }
 
@@ -315,7 +319,7 @@ void Notifier::onAction(quint64 serial, const QString &action)
 
 quint64 Notifier::post(Notification n)
 {
-    n.at = m_instance.clock().now();
+    n.at = m_clock.now();
     n.delivery = Notification::Delivery::Sending;
     const quint64 serial = m_controller.notifications()->add(n);
     deliver(serial, 0, {});

@@ -16,7 +16,11 @@
 namespace sanctum {
 
 class AgentNames;
-class Instance;
+class MissionRegistry;
+class AgentRegistry;
+class AnomalyDetector;
+class TenantSession;
+class Clock;
 class NotificationListModel;
 class NotificationSink;
 class UiController;
@@ -37,7 +41,8 @@ public:
     // Agent-provided text is cut to this many characters.
     static constexpr int kMaxAgentText = 160;
 
-    Notifier(Instance &instance, UiController &controller, QObject *parent = nullptr);
+    Notifier(MissionRegistry &missions, AgentRegistry &agents, AnomalyDetector &anomalies, TenantSession &session,
+             const Clock &clock, UiController &controller, QObject *parent = nullptr);
     ~Notifier() override;
 
     // Sinks in fallback order; the notifier takes ownership.
@@ -62,7 +67,11 @@ private:
     quint64 post(Notification n);
     void deliver(quint64 serial, int sinkIndex, QStringList failures);
 
-    Instance &m_instance;
+    MissionRegistry &m_missions;
+    AgentRegistry &m_agents;
+    AnomalyDetector &m_anomalies;
+    TenantSession &m_session;
+    const Clock &m_clock;
     UiController &m_controller;
     AgentNames *m_names;
     QList<NotificationSink *> m_sinks;

@@ -1,5 +1,7 @@
 #include "ui/policylistmodel.h"
 
+#include "domain/actor.h"
+
 #include "services/policies/policyregistry.h"
 #include "ui/countsignal.h"
 #include "ui/uilogging.h"
@@ -11,8 +13,6 @@
 namespace sanctum {
 
 namespace {
-const QString kActor = QStringLiteral("operator:gui");
-
 bool sortsBefore(const Policy &a, const Policy &b)
 {
     // The default first: it is what every connection without its own gets.
@@ -81,7 +81,8 @@ QHash<int, QByteArray> PolicyListModel::roleNames() const
 
 bool PolicyListModel::set(const QString &connection, const QVariantMap &changes)
 {
-    const Expected<Policy> changed = m_registry.set(connection, QJsonObject::fromVariantMap(changes), kActor);
+    const Expected<Policy> changed =
+        m_registry.set(connection, QJsonObject::fromVariantMap(changes), Actor::operatorGui());
     if (!changed) {
         qCInfo(lcUi).noquote() << "policy change refused:" << changed.error().message;
         setError(changed.error().message);

@@ -1,7 +1,6 @@
 #include "ui/scopeheatmapmodel.h"
 
 #include "services/agents/agentregistry.h"
-#include "services/instance.h"
 #include "services/missions/missionregistry.h"
 #include "store/usagerecorder.h"
 #include "ui/agentnames.h"
@@ -35,17 +34,20 @@ QDateTime later(const QDateTime &a, const QDateTime &b)
 }
 } // namespace
 
-ScopeHeatmapModel::ScopeHeatmapModel(Instance &instance, UsageSnapshotLoader &loader, QObject *parent)
+ScopeHeatmapModel::ScopeHeatmapModel(AgentRegistry &agents, MissionRegistry &missions, UsageRecorder &usage,
+                                     UsageSnapshotLoader &loader, QObject *parent)
     : QAbstractTableModel(parent)
-    , m_instance(instance)
+    , m_agents(agents)
+    , m_missions(missions)
+    , m_usage(usage)
     , m_loader(loader)
-    , m_names(new AgentNames(instance.agents(), this))
+    , m_names(new AgentNames(agents, this))
 {
     connect(&loader, &UsageSnapshotLoader::loaded, this, &ScopeHeatmapModel::onSnapshot);
-    connect(&instance.usage(), &UsageRecorder::committed, this, &ScopeHeatmapModel::onCommitted);
-    connect(&instance.missions(), &MissionRegistry::missionChanged, this, &ScopeHeatmapModel::onMissionChanged);
+    connect(&usage, &UsageRecorder::committed, this, &ScopeHeatmapModel::onCommitted);
+    connect(&missions, &MissionRegistry::missionChanged, this, &ScopeHeatmapModel::onMissionChanged);
     connect(m_names, &AgentNames::added, this, [this](const Agent &a) { onAgentAdded(a.id); });
-    connect(&instance.agents(), &AgentRegistry::agentRemoved, this, &ScopeHeatmapModel::onAgentRemoved);
+    connect(&agents, &AgentRegistry::agentRemoved, this, &ScopeHeatmapModel::onAgentRemoved);
     reload();
 }
 
@@ -181,7 +183,7 @@ void ScopeHeatmapModel::onSnapshot(const UsageSnapshot &snapshot)
     m_loading = false;
     const QList<ScopeUsage> &usage = snapshot.usage;
     const QHash<QString, ScopeSet> &granted = snapshot.granted;
-    const Expected<QList<Agent>> live = m_instance.agents().list(false);
+    const Expected<QList<Agent>> live = m_agents.list(false);
     const std::optional<Error> failed = snapshot.error ? snapshot.error
                                         : live         ? std::nullopt
                                                        : std::optional(live.error());
@@ -240,7 +242,7 @@ void ScopeHeatmapModel::onSnapshot(const UsageSnapshot &snapshot)
     MissionFilter active;
     active.state = MissionState::Active;
     active.limit = 10'000;
-    if (const Expected<QList<Mission>> missions = m_instance.missions().list(active))
+    if (const Expected<QList<Mission>> missions = m_missions.list(active))
         for (const Mission &m : *missions)
             onMissionChanged(m);
     Q_EMIT loadingChanged();

@@ -11,7 +11,9 @@
 namespace sanctum {
 
 class AgentNames;
-class Instance;
+class AgentRegistry;
+class MissionRegistry;
+class UsageRecorder;
 class UsageSnapshotLoader;
 struct UsageSnapshot;
 
@@ -52,7 +54,8 @@ public:
     };
     Q_ENUM(Role)
 
-    ScopeHeatmapModel(Instance &instance, UsageSnapshotLoader &loader, QObject *parent = nullptr);
+    ScopeHeatmapModel(AgentRegistry &agents, MissionRegistry &missions, UsageRecorder &usage,
+                      UsageSnapshotLoader &loader, QObject *parent = nullptr);
     ~ScopeHeatmapModel() override;
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -124,7 +127,9 @@ private:
     QString toolTip(const Row &row, int column) const;
     void setError(const QString &error);
 
-    Instance &m_instance;
+    AgentRegistry &m_agents;
+    MissionRegistry &m_missions;
+    UsageRecorder &m_usage;
     UsageSnapshotLoader &m_loader;
     AgentNames *m_names;
     UsageWindow m_window;

@@ -1,19 +1,19 @@
 #include "ui/sessioncontroller.h"
 
+#include "domain/actor.h"
+
 #include "auth/oidcclient.h"
 #include "auth/secretstore.h"
 #include "domain/connection.h"
 #include "domain/tokenset.h"
-#include "services/instance.h"
 #include "services/session/tenantsession.h"
 #include "ui/uilogging.h"
 
 namespace sanctum {
 
-SessionController::SessionController(Instance &instance, QObject *parent)
+SessionController::SessionController(TenantSession &session, QObject *parent)
     : QObject(parent)
-    , m_instance(instance)
-    , m_session(instance.session())
+    , m_session(session)
 {
     connect(&m_session, &TenantSession::stateChanged, this, [this](TenantSession::State s) {
         if (s != TenantSession::State::SigningIn)
@@ -47,17 +47,7 @@ SessionController::SessionController(Instance &instance, QObject *parent)
 
 QString SessionController::state() const
 {
-    switch (m_session.state()) {
-    case TenantSession::State::NoTenant:
-        return QStringLiteral("no-tenant");
-    case TenantSession::State::SignedOut:
-        return QStringLiteral("signed-out");
-    case TenantSession::State::SigningIn:
-        return QStringLiteral("signing-in");
-    case TenantSession::State::SignedIn:
-        return QStringLiteral("signed-in");
-    }
-    return {};
+    return TenantSession::stateName(m_session.state());
 }
 
 bool SessionController::isBusy() const
@@ -113,7 +103,7 @@ void SessionController::signInWithBrowser(const QString &loginHint)
     if (m_session.state() != TenantSession::State::SignedOut)
         return;
     setError({});
-    m_session.loginWithBrowser(loginHint);
+    m_session.loginWithBrowser(loginHint, Actor::operatorGui());
 }
 
 void SessionController::signInWithCode()
@@ -121,14 +111,14 @@ void SessionController::signInWithCode()
     if (m_session.state() != TenantSession::State::SignedOut)
         return;
     setError({});
-    m_session.loginWithDevice();
+    m_session.loginWithDevice(Actor::operatorGui());
 }
 
 void SessionController::signOut()
 {
     if (m_session.state() != TenantSession::State::SignedIn)
         return;
-    m_session.logout();
+    m_session.logout(Actor::operatorGui());
 }
 
 void SessionController::checkConnection(const QString &name)

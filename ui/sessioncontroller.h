@@ -8,7 +8,6 @@
 
 namespace sanctum {
 
-class Instance;
 class TenantSession;
 struct DeviceAuthorization;
 struct Error;
@@ -37,9 +36,9 @@ class SessionController : public QObject {
     Q_PROPERTY(QDateTime codeExpiresAt READ codeExpiresAt NOTIFY deviceCodeChanged)
 
 public:
-    explicit SessionController(Instance &instance, QObject *parent = nullptr);
+    explicit SessionController(TenantSession &session, QObject *parent = nullptr);
 
-    // "no-tenant", "signed-out", "signing-in" or "signed-in".
+    // "no_tenant", "signed_out", "signing_in" or "signed_in" (TenantSession::stateName).
     QString state() const;
     bool isBusy() const;
     QString operatorName() const;
@@ -81,7 +80,6 @@ private:
     void clearDeviceCode();
     void setError(const QString &error);
 
-    Instance &m_instance;
     TenantSession &m_session;
     QString m_lastError;
     QString m_keychainNote;

@@ -1,9 +1,13 @@
 #include "ui/uicontroller.h"
 
+#include "domain/actor.h"
+#include "ui/reasontext.h"
+
 #include "auth/oidcclient.h"
-#include "services/instance.h"
+#include "services/instancestatus.h"
 #include "services/missions/missionregistry.h"
 #include "services/policies/policyregistry.h"
+#include "services/services.h"
 #include "services/session/tenantsession.h"
 #include "store/database.h"
 #include "ui/agentactions.h"
@@ -27,33 +31,32 @@
 
 namespace sanctum {
 
-namespace {
-// Who decided, as the audit log records it; the CLI is "operator:cli".
-const QString kActor = QStringLiteral("operator:gui");
-} // namespace
-
 UiController *UiController::s_current = nullptr;
 
-UiController::UiController(Instance &instance, QObject *parent)
+// The window's composition: each model gets only the services it shows.
+UiController::UiController(const Services &services, QObject *parent)
     : QObject(parent)
-    , m_instance(instance)
-    , m_usageLoader(new UsageSnapshotLoader(instance.database().path(), instance.usage(), this))
-    , m_missions(new MissionListModel(instance, this))
-    , m_agents(new AgentListModel(instance, *m_usageLoader, this))
-    , m_heatmap(new ScopeHeatmapModel(instance, *m_usageLoader, this))
-    , m_audit(new AuditListModel(instance.audit(), this))
-    , m_auditWorker(new AuditWorker(instance.database().path(), this))
+    , m_sessionService(services.session)
+    , m_missionService(services.missions)
+    , m_status(services.status)
+    , m_usageLoader(new UsageSnapshotLoader(services.database.path(), services.usage, this))
+    , m_missions(new MissionListModel(services.missions, services.agents, services.clock, this))
+    , m_agents(new AgentListModel(services.agents, services.missions, services.usage, *m_usageLoader, this))
+    , m_heatmap(new ScopeHeatmapModel(services.agents, services.missions, services.usage, *m_usageLoader, this))
+    , m_audit(new AuditListModel(services.audit, this))
+    , m_auditWorker(new AuditWorker(services.database.path(), this))
     , m_auditCheck(new AuditChainChecker(*m_auditWorker, this))
     , m_auditExport(new AuditFileExporter(*m_auditWorker, m_audit, this))
-    , m_elevations(new ElevationListModel(instance, this))
+    , m_elevations(new ElevationListModel(services.stepUp, services.agents, services.clock, this))
     , m_notifications(new NotificationListModel(this))
-    , m_session(new SessionController(instance, this))
-    , m_policies(new PolicyListModel(instance.policies(), this))
-    , m_agentActions(new AgentActions(instance, this))
-    , m_agentHourly(new AgentHourlyModel(instance, this))
-    , m_leastPrivilege(new LeastPrivilegeController(instance, this))
+    , m_session(new SessionController(services.session, this))
+    , m_policies(new PolicyListModel(services.policies, this))
+    , m_agentActions(new AgentActions(services.agents, services.missions, this))
+    , m_agentHourly(new AgentHourlyModel(services.database, services.usage, services.clock, this))
+    , m_leastPrivilege(
+          new LeastPrivilegeController(services.analysis, services.usage, services.tightener, services.clock, this))
 {
-    connect(&instance.session(), &TenantSession::stateChanged, this, &UiController::sessionChanged);
+    connect(&m_sessionService, &TenantSession::stateChanged, this, &UiController::sessionChanged);
     connect(m_agentActions, &AgentActions::notice, this, &UiController::notice);
     connect(m_leastPrivilege, &LeastPrivilegeController::notice, this, &UiController::notice);
 }
@@ -66,40 +69,30 @@ UiController::~UiController()
 
 QString UiController::sessionState() const
 {
-    switch (m_instance.session().state()) {
-    case TenantSession::State::NoTenant:
-        return QStringLiteral("no-tenant");
-    case TenantSession::State::SignedOut:
-        return QStringLiteral("signed-out");
-    case TenantSession::State::SigningIn:
-        return QStringLiteral("signing-in");
-    case TenantSession::State::SignedIn:
-        return QStringLiteral("signed-in");
-    }
-    return {};
+    return TenantSession::stateName(m_sessionService.state());
 }
 
 QString UiController::operatorName() const
 {
-    const QJsonObject identity = m_instance.session().identity();
+    const QJsonObject identity = m_sessionService.identity();
     const QString name = identity.value(QStringLiteral("name")).toString();
     return name.isEmpty() ? identity.value(QStringLiteral("email")).toString() : name;
 }
 
 QString UiController::tenantIssuer() const
 {
-    const std::optional<TenantConfig> tenant = m_instance.session().tenant();
+    const std::optional<TenantConfig> tenant = m_sessionService.tenant();
     return tenant ? tenant->issuer.toString() : QString();
 }
 
 QString UiController::brokerUrl() const
 {
-    return m_instance.brokerUrl().toString();
+    return m_status.brokerUrl().toString();
 }
 
 QString UiController::dataDir() const
 {
-    return m_instance.dataDir();
+    return m_status.dataDir();
 }
 
 void UiController::approve(const QString &id)
@@ -109,7 +102,7 @@ void UiController::approve(const QString &id)
     setBusy(id, true);
     // The registry may answer after the window (and this controller) is gone.
     QPointer<UiController> self(this);
-    m_instance.missions().approve(id, kActor, [self, id](Expected<Mission> m) {
+    m_missionService.approve(id, Actor::operatorGui(), [self, id](Expected<Mission> m) {
         if (!self)
             return;
         self->setBusy(id, false);
@@ -124,7 +117,11 @@ void UiController::approve(const QString &id)
 
 bool UiController::deny(const QString &id, const QString &reason)
 {
-    const Expected<Mission> m = m_instance.missions().deny(id, kActor, reason.trimmed());
+    if (const QString problem = ReasonText::problem(OperatorAction::DenyMission, reason); !problem.isEmpty()) {
+        setError(problem);
+        return false;
+    }
+    const Expected<Mission> m = m_missionService.deny(id, Actor::operatorGui(), reason.trimmed());
     if (!m) {
         setError(m.error().message);
         return false;
@@ -135,7 +132,11 @@ bool UiController::deny(const QString &id, const QString &reason)
 
 bool UiController::revoke(const QString &id, const QString &reason)
 {
-    const Expected<Mission> m = m_instance.missions().revoke(id, kActor, reason.trimmed());
+    if (const QString problem = ReasonText::problem(OperatorAction::RevokeMission, reason); !problem.isEmpty()) {
+        setError(problem);
+        return false;
+    }
+    const Expected<Mission> m = m_missionService.revoke(id, Actor::operatorGui(), reason.trimmed());
     if (!m) {
         setError(m.error().message);
         return false;
@@ -146,7 +147,11 @@ bool UiController::revoke(const QString &id, const QString &reason)
 
 int UiController::revokeAll(const QString &reason)
 {
-    const Expected<QList<Mission>> ended = m_instance.missions().revokeAll(kActor, reason.trimmed());
+    if (const QString problem = ReasonText::problem(OperatorAction::RevokeAll, reason); !problem.isEmpty()) {
+        setError(problem);
+        return -1;
+    }
+    const Expected<QList<Mission>> ended = m_missionService.revokeAll(Actor::operatorGui(), reason.trimmed());
     if (!ended) {
         setError(ended.error().message);
         return -1;

@@ -17,7 +17,10 @@ class AuditListModel;
 class AuditWorker;
 class ElevationListModel;
 class LeastPrivilegeController;
-class Instance;
+class InstanceStatus;
+class MissionRegistry;
+struct Services;
+class TenantSession;
 class MissionListModel;
 class NotificationListModel;
 class PolicyListModel;
@@ -63,7 +66,7 @@ class UiController : public QObject {
     Q_PROPERTY(QString dataDir READ dataDir CONSTANT)
 
 public:
-    explicit UiController(Instance &instance, QObject *parent = nullptr);
+    explicit UiController(const Services &services, QObject *parent = nullptr);
     ~UiController() override;
 
     MissionListModel *missions() const { return m_missions; }
@@ -87,7 +90,7 @@ public:
     bool isBusy() const { return !m_busy.isEmpty(); }
     QStringList busyIds() const { return m_busy.values(); }
     QString errorString() const { return m_error; }
-    // "no-tenant", "signed-out", "signing-in" or "signed-in".
+    // "no_tenant", "signed_out", "signing_in" or "signed_in" (TenantSession::stateName).
     QString sessionState() const;
     QString operatorName() const;
     QString tenantIssuer() const;
@@ -130,7 +133,9 @@ private:
     void setError(const QString &error);
     void setBusy(const QString &id, bool busy);
 
-    Instance &m_instance;
+    TenantSession &m_sessionService;
+    MissionRegistry &m_missionService;
+    const InstanceStatus &m_status;
     UsageSnapshotLoader *m_usageLoader; // before the models that share it
     MissionListModel *m_missions;
     AgentListModel *m_agents;

@@ -8,16 +8,13 @@
 
 namespace sanctum {
 
-class Instance;
-
-// Maps admin-socket requests onto the instance's services.
+// Dispatches admin-socket requests to the handlers that command groups
+// (AgentCommands, MissionCommands, …) register, each with the services it uses.
 //   request: {"id": any, "cmd": "agents.add", "args": {...}}
 //   reply:   {"id": same, "ok": true, "result": {...}}
 //         or {"id": same, "ok": false, "error": "<code>", "message": "<text>"}
 class AdminCommands {
 public:
-    explicit AdminCommands(Instance &instance);
-
     using Reply = std::function<void(const QJsonObject &reply)>;
     using Handler = std::function<QJsonObject(const QJsonObject &args)>;
     using AsyncHandler = std::function<void(const QJsonObject &args, const Reply &reply)>;
@@ -31,20 +28,6 @@ public:
     void addAsyncCommand(const QString &cmd, AsyncHandler handler);
 
 private:
-    void registerCommands();
-
-    QJsonObject status(const QJsonObject &args);
-    QJsonObject agentsAdd(const QJsonObject &args);
-    QJsonObject agentsList(const QJsonObject &args);
-    QJsonObject agentsShow(const QJsonObject &args);
-    QJsonObject agentsRemove(const QJsonObject &args);
-    QJsonObject agentsRotateKey(const QJsonObject &args);
-    QJsonObject auditList(const QJsonObject &args);
-    QJsonObject auditVerify(const QJsonObject &args);
-    QJsonObject policyShow(const QJsonObject &args);
-    QJsonObject policySet(const QJsonObject &args);
-
-    Instance &m_instance;
     std::map<QString, AsyncHandler> m_handlers;
 };
 

@@ -49,4 +49,16 @@ std::optional<qint64> intArg(const QJsonObject &args, const QString &key, qint64
     return qint64(d);
 }
 
+std::optional<QString> reasonArg(const QJsonObject &args, OperatorAction action, QJsonObject *error)
+{
+    const auto reason = stringArg(args, QStringLiteral("reason"), false, error);
+    if (!reason)
+        return std::nullopt;
+    if (const auto problem = ReasonRule::check(action, *reason); problem != ReasonRule::Problem::None) {
+        *error = fail(ReasonRule::error(action, problem));
+        return std::nullopt;
+    }
+    return reason->trimmed();
+}
+
 } // namespace sanctum::AdminReply

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/error.h"
+#include "domain/reasonrule.h"
 
 #include <QJsonObject>
 
@@ -21,6 +22,10 @@ QJsonObject fail(const Error &e);
 std::optional<QString> stringArg(const QJsonObject &args, const QString &key, bool required, QJsonObject *error);
 std::optional<qint64> intArg(const QJsonObject &args, const QString &key, qint64 fallback, qint64 min, qint64 max,
                              QJsonObject *error);
+
+// The operator's "reason" for `action`, trimmed, checked against the one
+// rule every adapter follows (ReasonRule).
+std::optional<QString> reasonArg(const QJsonObject &args, OperatorAction action, QJsonObject *error);
 
 } // namespace AdminReply
 } // namespace sanctum

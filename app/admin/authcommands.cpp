@@ -1,5 +1,7 @@
 #include "admin/authcommands.h"
 
+#include "domain/actor.h"
+
 #include "admin/adminreply.h"
 #include "auth/authservice.h"
 #include "services/session/tenantsession.h"
@@ -87,7 +89,9 @@ void AuthCommands::registerInto(AdminCommands &commands, TenantSession &session)
             if (!config)
                 return reply(fail(config.error()));
             config.value().clientSecret = args.value(QStringLiteral("client_secret")).toString().toUtf8();
-            s->configure(*config, true, [s, reply](Status st) { reply(st ? ok(s->toJson()) : fail(st.error())); });
+            s->configure(*config, true, Actor::operatorCli(), [s, reply](Status st) {
+                reply(st ? ok(s->toJson()) : fail(st.error()));
+            });
         });
     commands.addCommand(QStringLiteral("tenant.show"), [s](const QJsonObject &) { return ok(s->toJson()); });
 
@@ -97,7 +101,7 @@ void AuthCommands::registerInto(AdminCommands &commands, TenantSession &session)
                 return reply(fail(QStringLiteral("not_configured"),
                                   QStringLiteral("configure a tenant first (sanctumctl tenant set)")));
             waitForSignIn(*s, reply);
-            s->loginWithBrowser(args.value(QStringLiteral("login_hint")).toString());
+            s->loginWithBrowser(args.value(QStringLiteral("login_hint")).toString(), Actor::operatorCli());
         });
     commands.addAsyncCommand(
         QStringLiteral("login.device"), [s](const QJsonObject &, const AdminCommands::Reply &reply) {
@@ -110,7 +114,7 @@ void AuthCommands::registerInto(AdminCommands &commands, TenantSession &session)
             }));
             once->hold(
                 QObject::connect(s, &TenantSession::signInFailed, s, [once](const Error &e) { once->send(fail(e)); }));
-            s->loginWithDevice();
+            s->loginWithDevice(Actor::operatorCli());
         });
     commands.addAsyncCommand(QStringLiteral("login.wait"), [s](const QJsonObject &, const AdminCommands::Reply &reply) {
         if (s->state() == TenantSession::State::SignedIn)
@@ -125,7 +129,7 @@ void AuthCommands::registerInto(AdminCommands &commands, TenantSession &session)
         once->hold(QObject::connect(s, &TenantSession::signedOut, s, [once](bool revoked, const QString &message) {
             once->send(ok(QJsonObject{{QStringLiteral("revoked"), revoked}, {QStringLiteral("message"), message}}));
         }));
-        s->logout();
+        s->logout(Actor::operatorCli());
     });
     commands.addCommand(QStringLiteral("whoami"), [s](const QJsonObject &) {
         if (s->state() != TenantSession::State::SignedIn)
@@ -147,7 +151,7 @@ void AuthCommands::registerInto(AdminCommands &commands, TenantSession &session)
             const UpstreamRevocation where{QUrl(args.value(QStringLiteral("api")).toString(), QUrl::StrictMode),
                                            args.value(QStringLiteral("client_id")).toString(),
                                            args.value(QStringLiteral("client_secret")).toString().toUtf8()};
-            s->setUpstreamRevocation(connection, where, [reply, connection](Status st) {
+            s->setUpstreamRevocation(connection, where, Actor::operatorCli(), [reply, connection](Status st) {
                 reply(st ? ok(QJsonObject{{QStringLiteral("connection"), connection}}) : fail(st.error()));
             });
         });
@@ -156,7 +160,7 @@ void AuthCommands::registerInto(AdminCommands &commands, TenantSession &session)
             const QString connection = args.value(QStringLiteral("connection")).toString();
             if (connection.isEmpty())
                 return reply(fail(QStringLiteral("invalid_argument"), QStringLiteral("'connection' is required")));
-            s->revokeUpstreamToken(connection, [reply, connection](Status st) {
+            s->revokeUpstreamToken(connection, Actor::operatorCli(), [reply, connection](Status st) {
                 reply(
                     st ? ok(QJsonObject{{QStringLiteral("connection"), connection}, {QStringLiteral("revoked"), true}})
                        : fail(st.error()));

@@ -2,8 +2,9 @@
 
 #include "admin/admincommands.h"
 #include "admin/adminreply.h"
-#include "services/instance.h"
+#include "domain/actor.h"
 #include "services/leastprivilege/connectiontightener.h"
+#include "services/services.h"
 
 #include <QJsonArray>
 
@@ -12,28 +13,22 @@ namespace sanctum {
 using namespace AdminReply;
 
 namespace {
-const QString kActor = QStringLiteral("operator:cli");
-constexpr qsizetype kMaxReasonLength = 1000;
-
 QJsonArray toJson(const ScopeSet &scopes)
 {
     return QJsonArray::fromStringList(scopes.toList());
 }
 } // namespace
 
-void ConnectionCommands::registerInto(AdminCommands &commands, Instance &instance)
+void ConnectionCommands::registerInto(AdminCommands &commands, const Services &services)
 {
-    Instance *in = &instance;
+    const Services *in = &services;
     commands.addAsyncCommand(
         QStringLiteral("connections.tighten"), [in](const QJsonObject &args, const AdminCommands::Reply &reply) {
             QJsonObject error;
             const auto connection = stringArg(args, QStringLiteral("connection"), true, &error);
-            const auto reason = connection ? stringArg(args, QStringLiteral("reason"), false, &error) : std::nullopt;
+            const auto reason = connection ? reasonArg(args, OperatorAction::TightenConnection, &error) : std::nullopt;
             if (!reason)
                 return reply(error);
-            if (reason->size() > kMaxReasonLength)
-                return reply(fail(QStringLiteral("invalid_argument"),
-                                  QStringLiteral("a reason may be at most %1 characters").arg(kMaxReasonLength)));
             ScopeSet scopes;
             const QJsonValue given = args.value(QStringLiteral("scopes"));
             QString why;
@@ -43,18 +38,19 @@ void ConnectionCommands::registerInto(AdminCommands &commands, Instance &instanc
             if (!parsed)
                 return reply(fail(QStringLiteral("invalid_argument"),
                                   why.isEmpty() ? QStringLiteral("\"scopes\" must list the scopes to keep") : why));
-            in->tightener().tighten(*connection, scopes, kActor, *reason, [reply](Expected<TightenResult> r) {
-                if (!r)
-                    return reply(fail(r.error()));
-                reply(
-                    ok(QJsonObject{{QStringLiteral("connection"), r->connection},
-                                   {QStringLiteral("before"), toJson(r->before)},
-                                   {QStringLiteral("after"), toJson(r->after)},
-                                   {QStringLiteral("removed"), toJson(r->removed)},
-                                   {QStringLiteral("previous_token_refused"), r->previousTokenRefused},
-                                   {QStringLiteral("policy_narrowed"), r->policyNarrowed},
-                                   {QStringLiteral("missions_ended"), QJsonArray::fromStringList(r->endedMissions)}}));
-            });
+            in->tightener.tighten(
+                *connection, scopes, Actor::operatorCli(), *reason, [reply](Expected<TightenResult> r) {
+                    if (!r)
+                        return reply(fail(r.error()));
+                    reply(ok(
+                        QJsonObject{{QStringLiteral("connection"), r->connection},
+                                    {QStringLiteral("before"), toJson(r->before)},
+                                    {QStringLiteral("after"), toJson(r->after)},
+                                    {QStringLiteral("removed"), toJson(r->removed)},
+                                    {QStringLiteral("previous_token_refused"), r->previousTokenRefused},
+                                    {QStringLiteral("policy_narrowed"), r->policyNarrowed},
+                                    {QStringLiteral("missions_ended"), QJsonArray::fromStringList(r->endedMissions)}}));
+                });
         });
 }
 

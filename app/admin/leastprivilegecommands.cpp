@@ -6,10 +6,10 @@
 #include "domain/scopemapcatalog.h"
 #include "domain/timeformat.h"
 #include "services/agents/agentregistry.h"
-#include "services/instance.h"
 #include "services/leastprivilege/analysisworker.h"
 #include "services/leastprivilege/exposureanalyzer.h"
 #include "services/leastprivilege/leastprivilegeanalyzer.h"
+#include "services/services.h"
 #include "store/usagerecorder.h"
 
 #include <QJsonArray>
@@ -22,27 +22,27 @@ namespace {
 constexpr qint64 kMaxDays = 3650;
 
 // The agent's name beside its id; a removed agent's history still names it.
-QString agentName(Instance &instance, const QString &agentId)
+QString agentName(const Services &services, const QString &agentId)
 {
-    const Expected<std::optional<Agent>> agent = instance.agents().find(agentId);
+    const Expected<std::optional<Agent>> agent = services.agents.find(agentId);
     return agent && agent->has_value() ? agent->value().name : agentId;
 }
 
-std::optional<UsageWindow> windowArg(Instance &instance, const QJsonObject &args, QJsonObject *error)
+std::optional<UsageWindow> windowArg(const Services &services, const QJsonObject &args, QJsonObject *error)
 {
     const auto days = intArg(args, QStringLiteral("days"), LeastPrivilegeAnalyzer::kDefaultDays, 1, kMaxDays, error);
     if (!days)
         return std::nullopt;
-    return LeastPrivilegeAnalyzer::lastDays(instance.clock().now(), int(*days));
+    return LeastPrivilegeAnalyzer::lastDays(services.clock.now(), int(*days));
 }
 
 // The agent named by `agent` (id or name), or an empty id when none is named.
-std::optional<QString> agentArg(Instance &instance, const QJsonObject &args, QJsonObject *error)
+std::optional<QString> agentArg(const Services &services, const QJsonObject &args, QJsonObject *error)
 {
     const auto agent = stringArg(args, QStringLiteral("agent"), false, error);
     if (!agent || agent->isEmpty())
         return agent;
-    const Expected<Agent> found = instance.agents().get(*agent);
+    const Expected<Agent> found = services.agents.get(*agent);
     if (!found) {
         *error = fail(found.error());
         return std::nullopt;
@@ -80,10 +80,10 @@ QJsonObject jobError(const Error &e)
 }
 
 // Runs `job` after the usage recorder's batch is committed, on the worker.
-void analyse(Instance *in, AnalysisWorker *worker, const AdminCommands::Reply &reply, AnalysisWorker::Job job,
+void analyse(const Services *in, AnalysisWorker *worker, const AdminCommands::Reply &reply, AnalysisWorker::Job job,
              std::function<QJsonObject(QJsonObject)> withNames)
 {
-    in->usage().whenCommitted([worker, reply, job = std::move(job), withNames = std::move(withNames)](Status) {
+    in->usage.whenCommitted([worker, reply, job = std::move(job), withNames = std::move(withNames)](Status) {
         worker->run(job, [reply, withNames](const QJsonObject &result) {
             if (result.contains(QStringLiteral("error")))
                 return reply(fail(result.value(QStringLiteral("error")).toString(),
@@ -94,12 +94,12 @@ void analyse(Instance *in, AnalysisWorker *worker, const AdminCommands::Reply &r
 }
 
 // Each entry of result[key] with its agent's name beside its agent_id.
-QJsonObject namesInto(Instance &instance, QJsonObject result, const QString &key)
+QJsonObject namesInto(const Services &services, QJsonObject result, const QString &key)
 {
     QJsonArray list;
     for (const QJsonValue &v : result.value(key).toArray()) {
         QJsonObject o = v.toObject();
-        o.insert(QStringLiteral("agent"), agentName(instance, o.value(QStringLiteral("agent_id")).toString()));
+        o.insert(QStringLiteral("agent"), agentName(services, o.value(QStringLiteral("agent_id")).toString()));
         list.append(o);
     }
     result.insert(key, list);
@@ -107,10 +107,10 @@ QJsonObject namesInto(Instance &instance, QJsonObject result, const QString &key
 }
 } // namespace
 
-void LeastPrivilegeCommands::registerInto(AdminCommands &commands, Instance &instance)
+void LeastPrivilegeCommands::registerInto(AdminCommands &commands, const Services &services)
 {
-    Instance *in = &instance;
-    AnalysisWorker *worker = &instance.analysis();
+    const Services *in = &services;
+    AnalysisWorker *worker = &services.analysis;
 
     commands.addAsyncCommand(
         QStringLiteral("leastprivilege.analyze"),

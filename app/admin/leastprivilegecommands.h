@@ -3,7 +3,7 @@
 namespace sanctum {
 
 class AdminCommands;
-class Instance;
+struct Services;
 
 // Least-privilege analysis on the admin socket (window: the last `days`
 // days, default 30, by the instance's clock; calls still in the usage
@@ -14,7 +14,7 @@ class Instance;
 //       (an agent, a connection, or both) → ReplayResult + agent
 //   report.exposure {days?} → ExposureReport, agents with their names
 namespace LeastPrivilegeCommands {
-void registerInto(AdminCommands &commands, Instance &instance);
+void registerInto(AdminCommands &commands, const Services &services);
 }
 
 } // namespace sanctum

@@ -3,7 +3,7 @@
 namespace sanctum {
 
 class AdminCommands;
-class Instance;
+struct Services;
 
 // The operator's mission commands on the admin socket:
 //   missions.list {status?, agent?, limit?}      missions.show {id}
@@ -12,7 +12,7 @@ class Instance;
 //   missions.elevations                          (calls waiting for a step-up)
 // approve and deny take a mission id (ms_…) or a waiting call's id (el_…).
 namespace MissionCommands {
-void registerInto(AdminCommands &commands, Instance &instance);
+void registerInto(AdminCommands &commands, const Services &services);
 }
 
 } // namespace sanctum

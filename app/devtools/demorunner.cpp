@@ -1,5 +1,7 @@
 #include "devtools/demorunner.h"
 
+#include "domain/actor.h"
+
 #include "domain/logging.h"
 #include "domain/tokenset.h"
 #include "services/session/tenantsession.h"
@@ -60,7 +62,8 @@ void DemoRunner::start(const QUrl &control, const QString &user)
     });
     if (m_session.state() == TenantSession::State::SignedIn)
         return onSessionState();
-    m_session.loginWithDevice();
+    // The demo signs its operator in by itself: Sanctum does it, not a person.
+    m_session.loginWithDevice(Actor::system());
 }
 
 void DemoRunner::onSessionState()

@@ -1,20 +1,25 @@
 #include "admin/admincommands.h"
 #include "admin/adminendpoint.h"
 #include "admin/adminserver.h"
+#include "admin/agentcommands.h"
+#include "admin/auditcommands.h"
 #include "admin/authcommands.h"
 #include "admin/connectioncommands.h"
 #include "admin/leastprivilegecommands.h"
 #include "admin/missioncommands.h"
+#include "admin/policycommands.h"
+#include "admin/statuscommand.h"
 #include "broker/api/broker.h"
 #include "devtools/demorunner.h"
 #include "devtools/sandboxlauncher.h"
+#include "domain/actor.h"
 #include "domain/clock.h"
 #include "domain/logscrubber.h"
 #include "domain/unixsignalwatcher.h"
 #include "domain/version.h"
 #include "headlessoptions.h"
+#include "root/instance.h"
 #include "services/agents/agentregistry.h"
-#include "services/instance.h"
 #include "services/session/tenantsession.h"
 #include "store/auditlog.h"
 #include "store/datadir.h"
@@ -83,11 +88,16 @@ int main(int argc, char *argv[])
         err << "sanctum: " << s.error().message << '\n';
         return 1;
     }
-    AdminCommands commands(instance);
-    AuthCommands::registerInto(commands, instance.session());
-    MissionCommands::registerInto(commands, instance);
-    ConnectionCommands::registerInto(commands, instance);
-    LeastPrivilegeCommands::registerInto(commands, instance);
+    const Services &services = instance.services();
+    AdminCommands commands;
+    StatusCommand::registerInto(commands, services.status);
+    AgentCommands::registerInto(commands, services.agents);
+    AuditCommands::registerInto(commands, services.audit);
+    PolicyCommands::registerInto(commands, services.policies);
+    AuthCommands::registerInto(commands, services.session);
+    MissionCommands::registerInto(commands, services);
+    ConnectionCommands::registerInto(commands, services);
+    LeastPrivilegeCommands::registerInto(commands, services);
     AdminServer admin(commands);
     if (Status s = admin.listen(AdminEndpoint::socketPath(options.dataDir)); !s) {
         err << "sanctum: " << s.error().message << '\n';
@@ -145,7 +155,7 @@ int main(int argc, char *argv[])
         QObject::connect(
             &sandbox, &SandboxLauncher::ready, app.get(), [&](const TenantConfig &config, const QJsonObject &info) {
                 // For this run only: nothing about the sandbox is stored or put in the keychain.
-                instance.session().configure(config, false, [&, info](Status s) {
+                instance.session().configure(config, false, Actor::system(), [&, info](Status s) {
                     if (!s) {
                         err << "sanctum: " << s.error().message << '\n';
                         return;
@@ -174,7 +184,7 @@ int main(int argc, char *argv[])
     // the broker's address and the instance as the headless run would.
     std::unique_ptr<GuiApp> gui;
     if (!options.headless) {
-        gui = std::make_unique<GuiApp>(instance);
+        gui = std::make_unique<GuiApp>(services);
         if (!gui->start()) {
             err << "sanctum: the control panel could not be loaded\n";
             return 1;

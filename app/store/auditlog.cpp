@@ -1,5 +1,7 @@
 #include "store/auditlog.h"
 
+#include "domain/actor.h"
+
 #include "store/auditrows.h"
 
 #include "domain/clock.h"
@@ -65,11 +67,8 @@ Status AuditLog::load()
                                   << details.value(QStringLiteral("problem")).toString() << "entries"
                                   << details.value(QStringLiteral("first")).toInteger() << "to"
                                   << details.value(QStringLiteral("last")).toInteger() << "; recording it";
-    const Expected<AuditEvent> recorded = append({QStringLiteral("system"),
-                                                  AuditRows::kTamperAction,
-                                                  QStringLiteral("audit"),
-                                                  QStringLiteral("audit_log"),
-                                                  details});
+    const Expected<AuditEvent> recorded = append(
+        {Actor::system(), AuditRows::kTamperAction, QStringLiteral("audit"), QStringLiteral("audit_log"), details});
     return recorded ? Status(Done{}) : Status(recorded.error());
 }
 

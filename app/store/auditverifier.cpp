@@ -1,5 +1,7 @@
 #include "store/auditverifier.h"
 
+#include "domain/actor.h"
+
 #include "store/auditrows.h"
 
 #include <QSqlError>
@@ -95,7 +97,7 @@ AuditVerification AuditVerifier::run()
     qint64 expected = 1;
     while (q.next()) {
         const AuditEvent e = AuditRows::fromRow(q);
-        const bool marker = e.action == AuditRows::kTamperAction && e.actor == QStringLiteral("system");
+        const bool marker = e.action == AuditRows::kTamperAction && e.actor == Actor::system();
         if (e.seq != expected) {
             // A gap the log itself found and recorded right after it.
             if (marker && e.computeHash() == e.hash &&

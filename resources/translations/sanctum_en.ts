@@ -1112,6 +1112,32 @@
     </message>
 </context>
 <context>
+    <name>ReasonText</name>
+    <message numerus="yes">
+        <source>The reason is too long: keep it under %n character(s).</source>
+        <translation>
+            <numerusform>The reason is too long: keep it under %n character.</numerusform>
+            <numerusform>The reason is too long: keep it under %n characters.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Say why the agent is removed: the reason goes to the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say why the connection is tightened: the reason goes to the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say why every mission is revoked: the reason goes to the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say why: the reason goes to the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Settings</source>
@@ -1339,17 +1365,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Say why the agent is removed: the reason goes to the audit log.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>The reason is too long: keep it under %n character(s).</source>
-        <translation>
-            <numerusform>The reason is too long: keep it under %n character.</numerusform>
-            <numerusform>The reason is too long: keep it under %n characters.</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Removed agent %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1509,17 +1524,6 @@
     <message>
         <source>Name at least one scope to keep: a connection with none would be of no use to any agent.</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Say why the connection is tightened: the reason goes to the audit log.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>The reason is too long: keep it under %n character(s).</source>
-        <translation>
-            <numerusform>The reason is too long: keep it under %n character.</numerusform>
-            <numerusform>The reason is too long: keep it under %n characters.</numerusform>
-        </translation>
     </message>
     <message>
         <source>%1 is already being tightened; wait for that to finish.</source>

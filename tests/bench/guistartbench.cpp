@@ -41,7 +41,7 @@
 #include "domain/clock.h"
 #include "domain/securerandom.h"
 #include "domain/timeformat.h"
-#include "services/instance.h"
+#include "root/instance.h"
 #include "store/agentstore.h"
 #include "store/database.h"
 #include "store/datadir.h"
@@ -448,7 +448,7 @@ ModelLoads modelLoads(Instance &instance, int repeats)
         {
             UsageSnapshotLoader loader(path, instance.usage());
             const qint64 t0 = nowNs();
-            ScopeHeatmapModel m(instance, loader);
+            ScopeHeatmapModel m(instance.agents(), instance.missions(), instance.usage(), loader);
             heat.push_back(double(nowNs() - t0) / 1e6);
             waitLoaded(m);
             heatReady.push_back(double(nowNs() - t0) / 1e6);
@@ -456,15 +456,16 @@ ModelLoads modelLoads(Instance &instance, int repeats)
         {
             UsageSnapshotLoader loader(path, instance.usage());
             const qint64 t0 = nowNs();
-            AgentListModel m(instance, loader);
+            AgentListModel m(instance.agents(), instance.missions(), instance.usage(), loader);
             agents.push_back(double(nowNs() - t0) / 1e6);
             waitLoaded(m);
             agentsReady.push_back(double(nowNs() - t0) / 1e6);
         }
-        missions.push_back(timeMs([&] { MissionListModel m(instance); }));
+        missions.push_back(
+            timeMs([&] { MissionListModel m(instance.missions(), instance.agents(), instance.clock()); }));
         // Its construction only: destroying it waits for the loader's read.
         std::unique_ptr<UiController> c;
-        controller.push_back(timeMs([&] { c = std::make_unique<UiController>(instance); }));
+        controller.push_back(timeMs([&] { c = std::make_unique<UiController>(instance.services()); }));
     }
     return {median(heat), median(agents), median(missions), median(controller), median(heatReady), median(agentsReady)};
 }
@@ -488,7 +489,7 @@ Latencies heatmapLatencies(Instance &instance, int events, bool flush)
         if (committedNs == 0)
             committedNs = nowNs();
     });
-    UiController controller(instance);
+    UiController controller(instance.services());
     ScopeHeatmapModel *heatmap = controller.heatmap();
     waitLoaded(*heatmap);
     if (heatmap->rowCount() == 0 || heatmap->columnCount() == 0)

@@ -56,7 +56,7 @@ bool BrokerFixture::start(QString *why)
         config.apiBases.insert(c, m_sandbox.upstream());
     TenantSession &session = m_instance->session();
     bool configured = false;
-    session.configure(config, false, [&](Status s) {
+    session.configure(config, false, QStringLiteral("operator:test"), [&](Status s) {
         configured = true;
         if (!s)
             *why = s.error().message;
@@ -65,7 +65,7 @@ bool BrokerFixture::start(QString *why)
     if (!configured || !why->isEmpty())
         return false;
     QSignalSpy failed(&session, &TenantSession::signInFailed);
-    session.loginWithBrowser(QStringLiteral("alice"));
+    session.loginWithBrowser(QStringLiteral("alice"), QStringLiteral("operator:test"));
     (void)QTest::qWaitFor([&] { return session.state() == TenantSession::State::SignedIn || !failed.isEmpty(); },
                           30000);
     if (session.state() != TenantSession::State::SignedIn && failed.isEmpty()) {

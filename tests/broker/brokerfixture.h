@@ -4,9 +4,9 @@
 #include "broker/api/brokeroptions.h"
 #include "domain/clock.h"
 #include "domain/mission.h"
+#include "root/instance.h"
 #include "sandboxhttp.h"
 #include "sandboxtenant.h"
-#include "services/instance.h"
 
 #include <QTemporaryDir>
 

@@ -361,6 +361,7 @@ private Q_SLOTS:
         m_f->instance().session().setUpstreamRevocation(
             QStringLiteral("github"),
             {m_sandbox->upstream(), m_sandbox->upstreamClientId(), m_sandbox->upstreamClientSecret().toUtf8()},
+            QStringLiteral("operator:test"),
             [&](Status s) { configured = s.ok(); });
         QTRY_VERIFY_WITH_TIMEOUT(configured, 5000);
         auto liveUpstreamTokens = [&] {

@@ -3,8 +3,8 @@
 // it and the operator's commands, in tables and in JSON.
 #include "domain/clock.h"
 #include "integrationsupport.h"
+#include "root/instance.h"
 #include "services/agents/agentregistry.h"
-#include "services/instance.h"
 #include "store/datadir.h"
 #include "store/usagestats.h"
 #include "testsupport.h"

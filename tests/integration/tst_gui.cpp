@@ -45,7 +45,9 @@ private Q_SLOTS:
                          dataDir,
                          QStringLiteral("agents"),
                          QStringLiteral("remove"),
-                         QStringLiteral("release-bot")})
+                         QStringLiteral("release-bot"),
+                         QStringLiteral("--reason"),
+                         QStringLiteral("retired")})
                      .exitCode,
                  0);
         QTest::qWait(2500); // countdown ticks and model updates reach the pages

@@ -42,7 +42,7 @@ bool QuickHarness::start(QString *why)
     m_fixture = std::make_unique<BrokerFixture>(*m_sandbox);
     if (!m_fixture->start(why))
         return false;
-    m_controller = new UiController(m_fixture->instance());
+    m_controller = new UiController(m_fixture->instance().services());
     UiController::setCurrent(m_controller);
     return true;
 }

@@ -38,19 +38,19 @@ Item {
         function signOut(p) {
             const before = Harness.auditCount("operator.signed_out")
             mouseClick(visibleChild(p, "signOut"))
-            tryCompare(Ui.session, "state", "signed-out", 10000)
+            tryCompare(Ui.session, "state", "signed_out", 10000)
             compare(Harness.auditCount("operator.signed_out"), before + 1)
         }
 
         function test_signOutAndBackInWithTheBrowser() {
             const p = page()
-            compare(Ui.session.state, "signed-in")
+            compare(Ui.session.state, "signed_in")
             signOut(p)
             // The sandbox's stand-in browser plays the operator who approves;
             // the page offers the last operator as the login hint.
             compare(Ui.session.lastOperatorEmail, "alice@example.com")
             mouseClick(visibleChild(p, "signInBrowser"))
-            tryCompare(Ui.session, "state", "signed-in", 20000)
+            tryCompare(Ui.session, "state", "signed_in", 20000)
             verify(visibleChild(p, "signOut"))
         }
 
@@ -60,9 +60,9 @@ Item {
             mouseClick(visibleChild(p, "signInCode"))
             const box = visibleChild(p, "deviceCode")
             tryVerify(() => Ui.session.userCode.length > 0, 10000)
-            compare(Ui.session.state, "signing-in")
+            compare(Ui.session.state, "signing_in")
             compare(Harness.approveDeviceCode(Ui.session.userCode), 200)
-            tryCompare(Ui.session, "state", "signed-in", 20000)
+            tryCompare(Ui.session, "state", "signed_in", 20000)
             tryVerify(() => !box.visible)
             compare(Ui.session.userCode, "")
         }

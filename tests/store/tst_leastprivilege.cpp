@@ -3,8 +3,8 @@
 // GitHub's scope map (resources/scopes/github.json).
 #include "domain/clock.h"
 #include "domain/scopemapcatalog.h"
+#include "root/instance.h"
 #include "services/agents/agentregistry.h"
-#include "services/instance.h"
 #include "services/leastprivilege/exposureanalyzer.h"
 #include "services/leastprivilege/leastprivilegeanalyzer.h"
 #include "services/leastprivilege/scopecover.h"

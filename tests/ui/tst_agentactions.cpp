@@ -51,7 +51,7 @@ private Q_SLOTS:
 
     void addReturnsAWorkingKeyOnce()
     {
-        AgentActions actions(m_fx->instance());
+        AgentActions actions(m_fx->instance().agents(), m_fx->instance().missions());
         QSignalSpy notices(&actions, &AgentActions::notice);
         QSignalSpy added(&actions, &AgentActions::agentAdded);
         const QString key = actions.add(QStringLiteral("  triage-bot "));
@@ -82,7 +82,7 @@ private Q_SLOTS:
 
     void badNamesAreExplainedInWords()
     {
-        AgentActions actions(m_fx->instance());
+        AgentActions actions(m_fx->instance().agents(), m_fx->instance().missions());
         QSignalSpy errors(&actions, &AgentActions::errorStringChanged);
         QVERIFY(actions.add(QStringLiteral("no spaces!")).isEmpty());
         QVERIFY(actions.errorString().contains(QStringLiteral("“no spaces!” cannot be an agent name")));
@@ -102,7 +102,7 @@ private Q_SLOTS:
 
     void rotationRefusesTheOldKey()
     {
-        AgentActions actions(m_fx->instance());
+        AgentActions actions(m_fx->instance().agents(), m_fx->instance().missions());
         const QString oldKey = actions.add(QStringLiteral("rotating-bot"));
         const std::optional<Agent> agent = holderOf(oldKey);
         QVERIFY(agent.has_value());
@@ -125,14 +125,14 @@ private Q_SLOTS:
     void removalRevokesTheAgentsMissionsAsTheOperator()
     {
         const QString keptId = m_fx->addAgent(QStringLiteral("kept-bot"));
-        AgentActions actions(m_fx->instance());
+        AgentActions actions(m_fx->instance().agents(), m_fx->instance().missions());
         const QString key = actions.add(QStringLiteral("gone-bot"));
         const QString id = holderOf(key).value().id;
         m_fx->insertMission(id, MissionState::Active, {QStringLiteral("repo")}, UiFixture::start(), 3600);
         m_fx->insertMission(keptId, MissionState::Active, {QStringLiteral("repo")}, UiFixture::start(), 3600);
         QString why;
         QVERIFY2(m_fx->reopen(&why), qPrintable(why)); // the registry loads the active ones
-        AgentActions reopened(m_fx->instance());
+        AgentActions reopened(m_fx->instance().agents(), m_fx->instance().missions());
         const Mission pending = m_fx->request(id, {QStringLiteral("gist")});
 
         QVERIFY(!reopened.remove(id, QStringLiteral("  ")));

@@ -25,7 +25,8 @@ class TestAgentHourlyModel : public QObject {
 
     std::unique_ptr<AgentHourlyModel> makeModel()
     {
-        auto model = std::make_unique<AgentHourlyModel>(m_fx->instance());
+        auto model = std::make_unique<AgentHourlyModel>(
+            m_fx->instance().database(), m_fx->instance().usage(), m_fx->instance().clock());
         new QAbstractItemModelTester(model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal, model.get());
         model->setAgentId(m_alice);
         return model;

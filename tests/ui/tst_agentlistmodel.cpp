@@ -21,7 +21,8 @@ class TestAgentListModel : public QObject {
 
     std::unique_ptr<AgentListModel> makeModel()
     {
-        auto model = std::make_unique<AgentListModel>(m_fx->instance(), m_fx->usageLoader());
+        auto model = std::make_unique<AgentListModel>(
+            m_fx->instance().agents(), m_fx->instance().missions(), m_fx->instance().usage(), m_fx->usageLoader());
         new QAbstractItemModelTester(model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal, model.get());
         if (!UiFixture::loaded(*model))
             qWarning("the usage snapshot did not come");

@@ -34,7 +34,8 @@ class TestElevationListModel : public QObject {
 
     std::unique_ptr<ElevationListModel> makeModel()
     {
-        auto model = std::make_unique<ElevationListModel>(m_fx->instance());
+        auto model = std::make_unique<ElevationListModel>(
+            m_fx->instance().stepUp(), m_fx->instance().agents(), m_fx->instance().clock());
         new QAbstractItemModelTester(model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal, model.get());
         return model;
     }

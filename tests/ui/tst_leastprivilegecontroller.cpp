@@ -62,7 +62,8 @@ private Q_SLOTS:
 
     void analysisRecommendsWhatTheCallsNeeded()
     {
-        LeastPrivilegeController c(m_fx.instance());
+        LeastPrivilegeController c(
+            m_fx.instance().analysis(), m_fx.instance().usage(), m_fx.instance().tightener(), m_fx.instance().clock());
         QSignalSpy changed(&c, &LeastPrivilegeController::analysisChanged);
         c.analyze(m_agent, 30);
         // Asynchronous: nothing is known when analyze() returns.
@@ -98,7 +99,8 @@ private Q_SLOTS:
 
     void replayOfAnUnsafeSetListsTheRefusedCalls()
     {
-        LeastPrivilegeController c(m_fx.instance());
+        LeastPrivilegeController c(
+            m_fx.instance().analysis(), m_fx.instance().usage(), m_fx.instance().tightener(), m_fx.instance().clock());
         c.analyze(m_agent, 30);
         QVERIFY(settled(c));
 
@@ -135,7 +137,8 @@ private Q_SLOTS:
 
     void exposureComparesStandingGrantsWithMissions()
     {
-        LeastPrivilegeController c(m_fx.instance());
+        LeastPrivilegeController c(
+            m_fx.instance().analysis(), m_fx.instance().usage(), m_fx.instance().tightener(), m_fx.instance().clock());
         c.exposure(30);
         QVERIFY(c.isExposureLoading());
         QVERIFY(settled(c));
@@ -153,7 +156,8 @@ private Q_SLOTS:
 
     void aTighteningNeedsScopesAndAReason()
     {
-        LeastPrivilegeController c(m_fx.instance());
+        LeastPrivilegeController c(
+            m_fx.instance().analysis(), m_fx.instance().usage(), m_fx.instance().tightener(), m_fx.instance().clock());
         c.tighten(QStringLiteral("github"), QString(), QStringLiteral("least privilege"));
         QVERIFY(!c.isTightening());
         QVERIFY(c.errorString().contains(QLatin1String("at least one scope")));

@@ -46,7 +46,8 @@ private Q_SLOTS:
         m_pendingAlice = m_fx->request(m_alice, {QStringLiteral("repo")}, 600, QStringLiteral("Clean up old FORKS"));
         m_fx->clock().advance(1000);
         m_pendingBob = m_fx->request(m_bob, {QStringLiteral("gist")});
-        m_source = std::make_unique<MissionListModel>(m_fx->instance());
+        m_source = std::make_unique<MissionListModel>(
+            m_fx->instance().missions(), m_fx->instance().agents(), m_fx->instance().clock());
         m_filter = std::make_unique<MissionFilterModel>();
         m_filter->setSourceModel(m_source.get());
         new QAbstractItemModelTester(

@@ -23,7 +23,8 @@ class TestMissionListModel : public QObject {
 
     std::unique_ptr<MissionListModel> makeModel()
     {
-        auto model = std::make_unique<MissionListModel>(m_fx->instance());
+        auto model = std::make_unique<MissionListModel>(
+            m_fx->instance().missions(), m_fx->instance().agents(), m_fx->instance().clock());
         new QAbstractItemModelTester(model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal, model.get());
         return model;
     }

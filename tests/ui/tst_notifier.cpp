@@ -131,8 +131,13 @@ private:
     // (there is no tray here).
     void startPanel()
     {
-        m_controller = std::make_unique<UiController>(m_fx->instance());
-        m_notifier = std::make_unique<Notifier>(m_fx->instance(), *m_controller);
+        m_controller = std::make_unique<UiController>(m_fx->instance().services());
+        m_notifier = std::make_unique<Notifier>(m_fx->instance().missions(),
+                                                m_fx->instance().agents(),
+                                                m_fx->instance().anomalies(),
+                                                m_fx->instance().session(),
+                                                m_fx->instance().clock(),
+                                                *m_controller);
         m_notifier->addSink(new DBusNotificationSink(QStringLiteral("Sanctum")));
     }
 

@@ -47,7 +47,8 @@ class TestScopeHeatmapModel : public QObject {
 
     std::unique_ptr<ScopeHeatmapModel> makeModel()
     {
-        auto model = std::make_unique<ScopeHeatmapModel>(m_fx->instance(), m_fx->usageLoader());
+        auto model = std::make_unique<ScopeHeatmapModel>(
+            m_fx->instance().agents(), m_fx->instance().missions(), m_fx->instance().usage(), m_fx->usageLoader());
         new QAbstractItemModelTester(model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal, model.get());
         if (!UiFixture::loaded(*model))
             qWarning("the usage snapshot did not come");
@@ -301,7 +302,8 @@ private Q_SLOTS:
 
         QElapsedTimer t;
         t.start();
-        ScopeHeatmapModel model(m_fx->instance(), m_fx->usageLoader());
+        ScopeHeatmapModel model(
+            m_fx->instance().agents(), m_fx->instance().missions(), m_fx->instance().usage(), m_fx->usageLoader());
         QVERIFY(model.isLoading()); // the aggregates are read on another thread
         QVERIFY(UiFixture::loaded(model));
         const qint64 loadMs = t.elapsed();
@@ -331,7 +333,8 @@ private Q_SLOTS:
 
     void callsCommittedWhileLoadingCountOnce()
     {
-        ScopeHeatmapModel model(m_fx->instance(), m_fx->usageLoader());
+        ScopeHeatmapModel model(
+            m_fx->instance().agents(), m_fx->instance().missions(), m_fx->instance().usage(), m_fx->usageLoader());
         QVERIFY(model.isLoading());
         // Batches announced before the snapshot's answer is back: one the
         // snapshot already holds (its ids are not newer) and one it cannot.

@@ -66,7 +66,7 @@ private Q_SLOTS:
         QString why;
         QVERIFY2(m_fx->open(&why), qPrintable(why));
         m_agent = m_fx->addAgent(QStringLiteral("triage-bot"));
-        m_controller = std::make_unique<UiController>(m_fx->instance());
+        m_controller = std::make_unique<UiController>(m_fx->instance().services());
         m_tray = std::make_unique<TrayIcon>(*m_controller);
     }
 

@@ -52,7 +52,7 @@ bool UiFixture::reopen(QString *why)
     config.clientId = QStringLiteral("sanctum-ui-tests");
     config.connections = {QStringLiteral("github")};
     bool configured = false;
-    m_instance->session().configure(config, false, [&](Status s) {
+    m_instance->session().configure(config, false, QStringLiteral("operator:test"), [&](Status s) {
         configured = s.ok();
         if (!s)
             *why = s.error().message;

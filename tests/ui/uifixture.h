@@ -3,7 +3,7 @@
 #include "domain/clock.h"
 #include "domain/mission.h"
 #include "domain/usageevent.h"
-#include "services/instance.h"
+#include "root/instance.h"
 #include "ui/usagesnapshotloader.h"
 
 #include <QAbstractItemModel>

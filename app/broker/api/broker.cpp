@@ -3,7 +3,8 @@
 #include "broker/api/brokerapi.h"
 #include "broker/http/httpserver.h"
 #include "domain/logging.h"
-#include "services/instance.h"
+#include "root/instance.h"
+#include "services/instancestatus.h"
 
 namespace sanctum {
 
@@ -28,14 +29,14 @@ Status Broker::start()
                                "unless something in front adds TLS";
     if (Status s = m_server->listen(m_options.address, m_options.port); !s)
         return s;
-    m_instance.setBrokerUrl(m_server->url());
+    m_instance.status().setBrokerUrl(m_server->url());
     return Done{};
 }
 
 void Broker::stop()
 {
     m_server->close();
-    m_instance.setBrokerUrl({});
+    m_instance.status().setBrokerUrl({});
 }
 
 QUrl Broker::url() const

@@ -5,8 +5,8 @@
 #include "domain/agent.h"
 #include "domain/logging.h"
 #include "domain/version.h"
+#include "root/instance.h"
 #include "services/agents/agentregistry.h"
-#include "services/instance.h"
 #include "services/missions/missionregistry.h"
 
 #include <QJsonArray>

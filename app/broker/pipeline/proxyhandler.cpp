@@ -7,7 +7,7 @@
 #include "domain/clock.h"
 #include "domain/logging.h"
 #include "domain/scopemapcatalog.h"
-#include "services/instance.h"
+#include "root/instance.h"
 #include "services/missions/stepupgate.h"
 #include "services/session/tenantsession.h"
 #include "store/usagerecorder.h"

@@ -1,9 +1,10 @@
 #include "services/anomalies/anomalydetector.h"
 
+#include "domain/actor.h"
+
 #include "domain/clock.h"
 #include "domain/logging.h"
 #include "services/agents/agentregistry.h"
-#include "services/instance.h"
 #include "services/missions/missionregistry.h"
 #include "store/auditlog.h"
 #include "store/database.h"
@@ -42,13 +43,16 @@ QString Anomaly::action() const
     return {};
 }
 
-AnomalyDetector::AnomalyDetector(Instance &instance, QObject *parent)
+AnomalyDetector::AnomalyDetector(Database &db, UsageRecorder &usage, MissionRegistry &missions, AuditLog &audit,
+                                 const Clock &clock, QObject *parent)
     : QObject(parent)
-    , m_instance(instance)
-    , m_startedAt(instance.clock().now())
+    , m_db(db)
+    , m_usage(usage)
+    , m_audit(audit)
+    , m_startedAt(clock.now())
 {
-    connect(&instance.usage(), &UsageRecorder::committed, this, &AnomalyDetector::onCommitted);
-    connect(&instance.missions(), &MissionRegistry::missionChanged, this, &AnomalyDetector::onMissionChanged);
+    connect(&usage, &UsageRecorder::committed, this, &AnomalyDetector::onCommitted);
+    connect(&missions, &MissionRegistry::missionChanged, this, &AnomalyDetector::onMissionChanged);
 }
 
 void AnomalyDetector::onCommitted(const QList<UsageEvent> &events)
@@ -84,7 +88,7 @@ void AnomalyDetector::onMissionChanged(const Mission &mission)
         return; // only missions that were active can have wasted their grant
     // Its last calls may still be on their way to the store: decide once
     // everything recorded so far is committed.
-    m_instance.usage().whenCommitted([this, mission](Status) { checkIdle(mission); });
+    m_usage.whenCommitted([this, mission](Status) { checkIdle(mission); });
 }
 
 void AnomalyDetector::checkIdle(const Mission &mission)
@@ -100,7 +104,7 @@ void AnomalyDetector::checkIdle(const Mission &mission)
 bool AnomalyDetector::usedBefore(const QString &agentId, const QString &scope, qint64 beforeId) const
 {
     // (agent_id, scope) leads the usage index: one range probe.
-    QSqlQuery q(m_instance.database().handle());
+    QSqlQuery q(m_db.handle());
     q.prepare(QStringLiteral("SELECT 1 FROM usage_events WHERE agent_id = ? AND scope = ? AND %1 AND id < ? LIMIT 1")
                   .arg(UsageSql::usedCondition()));
     q.addBindValue(agentId);
@@ -113,7 +117,7 @@ bool AnomalyDetector::usedBefore(const QString &agentId, const QString &scope, q
 
 bool AnomalyDetector::missionUsedAnything(const QString &missionId) const
 {
-    QSqlQuery q(m_instance.database().handle());
+    QSqlQuery q(m_db.handle());
     q.prepare(QStringLiteral("SELECT 1 FROM usage_events WHERE mission_id = ? AND %1 LIMIT 1")
                   .arg(UsageSql::usedCondition()));
     q.addBindValue(missionId);
@@ -133,11 +137,11 @@ void AnomalyDetector::report(const Anomaly &anomaly)
         details.insert(QStringLiteral("denied"), anomaly.deniedCount);
     const bool aboutMission = anomaly.kind == Anomaly::Kind::IdleMission;
     const Expected<AuditEvent> logged =
-        m_instance.audit().append({QStringLiteral("system"),
-                                   anomaly.action(),
-                                   aboutMission ? QStringLiteral("mission") : QStringLiteral("agent"),
-                                   aboutMission ? anomaly.missionId : anomaly.agentId,
-                                   details});
+        m_audit.append({Actor::system(),
+                        anomaly.action(),
+                        aboutMission ? QStringLiteral("mission") : QStringLiteral("agent"),
+                        aboutMission ? anomaly.missionId : anomaly.agentId,
+                        details});
     if (!logged)
         qCWarning(lcCore).noquote() << "could not audit" << anomaly.action() << ':' << logged.error().message;
     Q_EMIT detected(anomaly);

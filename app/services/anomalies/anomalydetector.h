@@ -11,7 +11,11 @@
 
 namespace sanctum {
 
-class Instance;
+class AuditLog;
+class Clock;
+class Database;
+class MissionRegistry;
+class UsageRecorder;
 
 // Something in the recorded use that an operator should hear about.
 struct Anomaly {
@@ -42,7 +46,8 @@ public:
     static constexpr qint64 kBurstWindowSecs = 60;    // … within this long
     static constexpr qint64 kBurstCooldownSecs = 600; // then quiet for this long per agent
 
-    explicit AnomalyDetector(Instance &instance, QObject *parent = nullptr);
+    AnomalyDetector(Database &db, UsageRecorder &usage, MissionRegistry &missions, AuditLog &audit, const Clock &clock,
+                    QObject *parent = nullptr);
 
 Q_SIGNALS:
     void detected(const sanctum::Anomaly &anomaly);
@@ -55,7 +60,9 @@ private:
     bool missionUsedAnything(const QString &missionId) const;
     void report(const Anomaly &anomaly);
 
-    Instance &m_instance;
+    Database &m_db;
+    UsageRecorder &m_usage;
+    AuditLog &m_audit;
     QDateTime m_startedAt;
     QSet<QString> m_usedScopes;                 // agent + '\n' + scope known used
     QSet<QString> m_missionsWithUse;            // missions with an allowed call seen in this run

@@ -5,7 +5,6 @@
 #include "domain/logging.h"
 #include "domain/scopemap.h"
 #include "domain/scopemapcatalog.h"
-#include "services/instance.h"
 #include "services/missions/missionregistry.h"
 #include "services/policies/policyregistry.h"
 #include "services/session/tenantsession.h"
@@ -24,29 +23,34 @@ QJsonArray toJson(const ScopeSet &scopes)
     return QJsonArray::fromStringList(scopes.toList());
 }
 
-const ScopeMap *scopeMapFor(Instance &instance, const QString &connection)
-{
-    QString upstream = connection;
-    for (const Connection &c : instance.session().connections())
-        if (c.name == connection && !c.upstream.isEmpty())
-            upstream = c.upstream;
-    const Expected<const ScopeMap *> map = instance.scopeMaps().find(upstream);
-    return map ? *map : nullptr;
-}
-
 } // namespace
 
-ConnectionTightener::ConnectionTightener(Instance &instance, QObject *parent)
+ConnectionTightener::ConnectionTightener(TenantSession &session, ScopeMapCatalog &scopeMaps, PolicyRegistry &policies,
+                                         MissionRegistry &missions, AuditLog &audit, QObject *parent)
     : QObject(parent)
-    , m_instance(instance)
+    , m_session(session)
+    , m_scopeMaps(scopeMaps)
+    , m_policies(policies)
+    , m_missions(missions)
+    , m_audit(audit)
 {
+}
+
+const ScopeMap *ConnectionTightener::scopeMapFor(const QString &connection) const
+{
+    QString upstream = connection;
+    for (const Connection &c : m_session.connections())
+        if (c.name == connection && !c.upstream.isEmpty())
+            upstream = c.upstream;
+    const Expected<const ScopeMap *> map = m_scopeMaps.find(upstream);
+    return map ? *map : nullptr;
 }
 
 void ConnectionTightener::tighten(const QString &connection, const ScopeSet &scopes, const QString &actor,
                                   const QString &reason, std::function<void(Expected<TightenResult>)> done)
 {
     const auto refuse = [&done](const QString &code, const QString &message) { done(Error{code, message}); };
-    TenantSession &session = m_instance.session();
+    TenantSession &session = m_session;
     if (session.state() != TenantSession::State::SignedIn)
         return refuse(QStringLiteral("not_logged_in"), tr("sign in first: tightening goes through the tenant"));
     const std::optional<TenantConfig> tenant = session.tenant();
@@ -56,7 +60,7 @@ void ConnectionTightener::tighten(const QString &connection, const ScopeSet &sco
         return refuse(QStringLiteral("invalid_argument"), tr("name at least one scope to keep"));
     if (m_running.contains(connection))
         return refuse(QStringLiteral("busy"), tr("%1 is being tightened already").arg(connection));
-    const ScopeMap *map = scopeMapFor(m_instance, connection);
+    const ScopeMap *map = scopeMapFor(connection);
     if (!map)
         return refuse(QStringLiteral("not_found"), tr("no scope map is known for %1").arg(connection));
     for (const QString &s : scopes)
@@ -90,24 +94,23 @@ void ConnectionTightener::tighten(const QString &connection, const ScopeSet &sco
 
 void ConnectionTightener::reconnect(std::shared_ptr<Run> run)
 {
-    m_instance.session().auth().reconnectAccount(
-        run->connection, run->wanted, this, [this, run](Expected<ScopeSet> held) {
-            if (!held)
-                return fail(run, tr("reconnecting the account"), held.error());
-            if (*held != run->wanted)
-                return fail(run,
-                            tr("reconnecting the account"),
-                            Error{QStringLiteral("scope_mismatch"),
-                                  tr("the tenant granted %1 instead of %2")
-                                      .arg(held->toList().join(QLatin1Char(' ')),
-                                           run->wanted.toList().join(QLatin1Char(' ')))});
-            verify(run);
-        });
+    m_session.auth().reconnectAccount(run->connection, run->wanted, this, [this, run](Expected<ScopeSet> held) {
+        if (!held)
+            return fail(run, tr("reconnecting the account"), held.error());
+        if (*held != run->wanted)
+            return fail(
+                run,
+                tr("reconnecting the account"),
+                Error{QStringLiteral("scope_mismatch"),
+                      tr("the tenant granted %1 instead of %2")
+                          .arg(held->toList().join(QLatin1Char(' ')), run->wanted.toList().join(QLatin1Char(' ')))});
+        verify(run);
+    });
 }
 
 void ConnectionTightener::verify(std::shared_ptr<Run> run)
 {
-    m_instance.session().auth().checkUpstreamScopes(
+    m_session.auth().checkUpstreamScopes(
         run->connection, this, [this, run](Expected<AuthService::UpstreamScopes> check) {
             if (!check)
                 return fail(run, tr("checking the new token at the upstream"), check.error());
@@ -126,7 +129,7 @@ void ConnectionTightener::verify(std::shared_ptr<Run> run)
 
 void ConnectionTightener::settle(std::shared_ptr<Run> run)
 {
-    const ScopeMap *map = scopeMapFor(m_instance, run->connection);
+    const ScopeMap *map = scopeMapFor(run->connection);
     const ScopeSet covered = map ? map->closure(run->result.after) : run->result.after;
     run->result.before = run->before;
     for (const QString &s : run->before)
@@ -135,18 +138,18 @@ void ConnectionTightener::settle(std::shared_ptr<Run> run)
 
     // Recorded as Token Vault now reports it: requests for a removed scope
     // are refused from here on, because the account no longer holds it.
-    m_instance.session().checkConnection(run->connection, [this, run, covered](const Connection &, const Error &e) {
+    m_session.checkConnection(run->connection, [this, run, covered](const Connection &, const Error &e) {
         if (!e.code.isEmpty())
             qCWarning(lcCore).noquote() << "recording" << run->connection << "after tightening:" << e.message;
 
         // The policy must not auto-approve what is gone.
-        if (const Expected<Policy> policy = m_instance.policies().effective(run->connection); policy) {
+        if (const Expected<Policy> policy = m_policies.effective(run->connection); policy) {
             ScopeSet kept;
             for (const QString &s : policy->autoApproveScopes)
                 if (covered.contains(s))
                     kept.insert(s);
             if (kept != policy->autoApproveScopes) {
-                const Expected<Policy> narrowed = m_instance.policies().set(
+                const Expected<Policy> narrowed = m_policies.set(
                     run->connection, {{QStringLiteral("auto_approve_scopes"), toJson(kept)}}, run->actor);
                 run->result.policyNarrowed = bool(narrowed);
             }
@@ -157,7 +160,7 @@ void ConnectionTightener::settle(std::shared_ptr<Run> run)
             MissionFilter filter;
             filter.state = state;
             filter.limit = 10'000;
-            const Expected<QList<Mission>> missions = m_instance.missions().list(filter);
+            const Expected<QList<Mission>> missions = m_missions.list(filter);
             if (!missions)
                 continue;
             for (const Mission &m : *missions) {
@@ -168,9 +171,8 @@ void ConnectionTightener::settle(std::shared_ptr<Run> run)
                     continue;
                 const QString why = tr("%1 was tightened to %2")
                                         .arg(run->connection, run->result.after.toList().join(QLatin1Char(' ')));
-                const Expected<Mission> ended = state == MissionState::Active
-                                                    ? m_instance.missions().revoke(m.id, run->actor, why)
-                                                    : m_instance.missions().deny(m.id, run->actor, why);
+                const Expected<Mission> ended = state == MissionState::Active ? m_missions.revoke(m.id, run->actor, why)
+                                                                              : m_missions.deny(m.id, run->actor, why);
                 if (ended)
                     run->result.endedMissions << m.id;
             }
@@ -184,11 +186,11 @@ void ConnectionTightener::settle(std::shared_ptr<Run> run)
                             {QStringLiteral("missions_ended"), QJsonArray::fromStringList(run->result.endedMissions)}};
         if (!run->reason.isEmpty())
             details.insert(QStringLiteral("reason"), run->reason);
-        const Expected<AuditEvent> logged = m_instance.audit().append({run->actor,
-                                                                       QStringLiteral("connection.tightened"),
-                                                                       QStringLiteral("connection"),
-                                                                       run->connection,
-                                                                       details});
+        const Expected<AuditEvent> logged = m_audit.append({run->actor,
+                                                            QStringLiteral("connection.tightened"),
+                                                            QStringLiteral("connection"),
+                                                            run->connection,
+                                                            details});
         if (!logged)
             qCWarning(lcCore).noquote() << "could not audit the tightening of" << run->connection << ':'
                                         << logged.error().message;
@@ -207,11 +209,11 @@ void ConnectionTightener::fail(const std::shared_ptr<Run> &run, const QString &s
                         {QStringLiteral("before"), toJson(run->before)}};
     if (!run->reason.isEmpty())
         details.insert(QStringLiteral("reason"), run->reason);
-    (void)m_instance.audit().append({run->actor,
-                                     QStringLiteral("connection.tighten_failed"),
-                                     QStringLiteral("connection"),
-                                     run->connection,
-                                     details});
+    (void)m_audit.append({run->actor,
+                          QStringLiteral("connection.tighten_failed"),
+                          QStringLiteral("connection"),
+                          run->connection,
+                          details});
     qCWarning(lcCore).noquote() << "tightening" << run->connection << "failed at" << step << ':' << error.message;
     m_running.remove(run->connection);
     run->done(Error{error.code.isEmpty() ? QStringLiteral("failed") : error.code,

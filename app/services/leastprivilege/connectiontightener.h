@@ -11,7 +11,12 @@
 
 namespace sanctum {
 
-class Instance;
+class AuditLog;
+class ScopeMap;
+class MissionRegistry;
+class PolicyRegistry;
+class ScopeMapCatalog;
+class TenantSession;
 
 // What a tightening changed.
 struct TightenResult {
@@ -43,7 +48,8 @@ struct TightenResult {
 class ConnectionTightener : public QObject {
     Q_OBJECT
 public:
-    explicit ConnectionTightener(Instance &instance, QObject *parent = nullptr);
+    ConnectionTightener(TenantSession &session, ScopeMapCatalog &scopeMaps, PolicyRegistry &policies,
+                        MissionRegistry &missions, AuditLog &audit, QObject *parent = nullptr);
 
     void tighten(const QString &connection, const ScopeSet &scopes, const QString &actor, const QString &reason,
                  std::function<void(Expected<TightenResult>)> done);
@@ -67,7 +73,13 @@ private:
     void settle(std::shared_ptr<Run> run);
     void fail(const std::shared_ptr<Run> &run, const QString &step, const Error &error);
 
-    Instance &m_instance;
+    const ScopeMap *scopeMapFor(const QString &connection) const;
+
+    TenantSession &m_session;
+    ScopeMapCatalog &m_scopeMaps;
+    PolicyRegistry &m_policies;
+    MissionRegistry &m_missions;
+    AuditLog &m_audit;
     QHash<QString, bool> m_running;
 };
 

@@ -1,5 +1,9 @@
 #include "services/missions/missionregistry.h"
 
+#include "domain/actor.h"
+
+#include "services/agents/agentregistry.h"
+
 #include "auth/authservice.h"
 #include "domain/agent.h"
 #include "domain/clock.h"
@@ -130,7 +134,7 @@ void MissionRegistry::request(const Agent &agent, const MissionRequest &request,
 {
     ScopeSet stepUp;
     if (Status s = validate(request, &stepUp); !s) {
-        m_audit.append({QStringLiteral("agent:") + agent.id,
+        m_audit.append({Actor::agent(agent.id),
                         QStringLiteral("mission.request_refused"),
                         QStringLiteral("agent"),
                         agent.id,
@@ -162,9 +166,9 @@ void MissionRegistry::request(const Agent &agent, const MissionRequest &request,
 
     QJsonObject details = m.toJson();
     details.insert(QStringLiteral("agent_name"), agent.name);
-    const Expected<AuditEvent> logged = m_audit.append(
-        {QStringLiteral("agent:") + agent.id, QStringLiteral("mission.requested"), kMissionSubject, m.id, details},
-        [&] { return m_store.insert(m); });
+    const Expected<AuditEvent> logged =
+        m_audit.append({Actor::agent(agent.id), QStringLiteral("mission.requested"), kMissionSubject, m.id, details},
+                       [&] { return m_store.insert(m); });
     if (!logged)
         return done(logged.error());
     m_pending.insert(m.id, m.requestExpiresAt);
@@ -177,7 +181,7 @@ void MissionRegistry::request(const Agent &agent, const MissionRequest &request,
         // really usable. If the upstream token cannot be had, the request
         // stays pending for the operator.
         const Mission pending = m;
-        return activate(m.id, QStringLiteral("policy"), [done, pending](Expected<Mission> r) {
+        return activate(m.id, Actor::policy(), [done, pending](Expected<Mission> r) {
             if (r)
                 return done(r);
             qCInfo(lcBroker) << "auto-approval of" << pending.id << "failed:" << r.error().message;
@@ -272,6 +276,19 @@ Expected<Mission> MissionRegistry::revoke(const QString &id, const QString &acto
     return transition(id, MissionState::Revoked, actor, reason, QStringLiteral("mission.revoked"));
 }
 
+void MissionRegistry::endMissionsOfRemovedAgents(const AgentRegistry &agents)
+{
+    connect(&agents,
+            &AgentRegistry::agentRemoved,
+            this,
+            [this](const QString &id, const QString &actor, const QString &reason) {
+                const QString why = reason.isEmpty() ? QStringLiteral("the agent was removed") : reason;
+                if (const auto r = revokeAgent(id, actor, why); !r)
+                    qCWarning(lcCore) << "could not revoke the missions of removed agent" << id << ":"
+                                      << r.error().message;
+            });
+}
+
 Expected<QList<Mission>> MissionRegistry::revokeAgent(const QString &agentId, const QString &actor,
                                                       const QString &reason)
 {
@@ -311,7 +328,7 @@ Expected<Mission> MissionRegistry::finish(const QString &agentId, const QString 
     const Expected<Mission> m = getForAgent(agentId, id);
     if (!m)
         return m.error();
-    const QString actor = QStringLiteral("agent:") + agentId;
+    const QString actor = Actor::agent(agentId);
     if (m->state == MissionState::Pending)
         return transition(id,
                           MissionState::Denied,
@@ -363,7 +380,7 @@ Expected<MissionGrant> MissionRegistry::authorize(QByteArrayView bearer)
         const QString id = it->missionId;
         transition(id,
                    MissionState::Expired,
-                   QStringLiteral("system"),
+                   Actor::system(),
                    QStringLiteral("its time ran out"),
                    QStringLiteral("mission.expired"));
         return dead;
@@ -441,7 +458,7 @@ void MissionRegistry::releaseConnection(const QString &connection)
         m_session.auth().dropUpstreamToken(connection);
         return;
     }
-    m_session.revokeUpstreamToken(connection, [connection](Status s) {
+    m_session.revokeUpstreamToken(connection, Actor::system(), [connection](Status s) {
         if (!s)
             qCWarning(lcBroker) << "the upstream did not confirm revoking the" << connection
                                 << "token:" << s.error().message;
@@ -461,7 +478,7 @@ void MissionRegistry::expireDue()
     for (const QString &id : std::as_const(due)) {
         const Expected<Mission> m = transition(id,
                                                MissionState::Expired,
-                                               QStringLiteral("system"),
+                                               Actor::system(),
                                                m_pending.contains(id) ? QStringLiteral("nobody decided in time")
                                                                       : QStringLiteral("its time ran out"),
                                                QStringLiteral("mission.expired"));

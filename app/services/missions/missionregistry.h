@@ -13,6 +13,7 @@
 
 namespace sanctum {
 
+class AgentRegistry;
 struct Agent;
 class AuditLog;
 class Clock;
@@ -64,6 +65,10 @@ public:
     Expected<Mission> deny(const QString &id, const QString &actor, const QString &reason);
     Expected<Mission> revoke(const QString &id, const QString &actor, const QString &reason);
     // Every pending or active mission of one agent, or of all agents.
+    // A removed agent keeps nothing: from now on every agent `agents`
+    // removes has its missions ended, in the remover's name and for the
+    // removal's reason.
+    void endMissionsOfRemovedAgents(const AgentRegistry &agents);
     Expected<QList<Mission>> revokeAgent(const QString &agentId, const QString &actor, const QString &reason);
     Expected<QList<Mission>> revokeAll(const QString &actor, const QString &reason);
     // The agent is done early: its token dies at once.

@@ -1,5 +1,7 @@
 #include "services/missions/stepupgate.h"
 
+#include "domain/actor.h"
+
 #include "domain/clock.h"
 #include "domain/logging.h"
 #include "domain/securerandom.h"
@@ -47,7 +49,7 @@ Expected<Elevation> StepUpGate::ask(Elevation e, QObject *context, std::function
     e.id = SecureRandom::identifier(QStringLiteral("el_"));
     e.requestedAt = m_clock.now();
     e.expiresAt = e.requestedAt.addSecs(m_waitSeconds);
-    const Expected<AuditEvent> logged = m_audit.append({QStringLiteral("agent:") + e.agentId,
+    const Expected<AuditEvent> logged = m_audit.append({Actor::agent(e.agentId),
                                                         QStringLiteral("mission.step_up_requested"),
                                                         QStringLiteral("mission"),
                                                         e.missionId,
@@ -89,7 +91,7 @@ void StepUpGate::dropMission(const QString &missionId, const QString &why)
     for (const QString &id : ids)
         if (m_pending.value(id).elevation.missionId == missionId)
             settle(id,
-                   QStringLiteral("system"),
+                   Actor::system(),
                    QStringLiteral("mission.step_up_withdrawn"),
                    Error{QStringLiteral("invalid_token"), QStringLiteral("the mission ended: %1").arg(why), 401},
                    why);
@@ -137,13 +139,13 @@ void StepUpGate::onTick()
         if (it->hasContext && !it->context) {
             // The agent hung up; nobody is waiting for the answer any more.
             settle(id,
-                   QStringLiteral("system"),
+                   Actor::system(),
                    QStringLiteral("mission.step_up_withdrawn"),
                    Error{QStringLiteral("cancelled"), QStringLiteral("the call was abandoned")},
                    QStringLiteral("the agent disconnected"));
         } else if (it->elevation.expiresAt <= now) {
             settle(id,
-                   QStringLiteral("system"),
+                   Actor::system(),
                    QStringLiteral("mission.step_up_expired"),
                    Error{QStringLiteral("step_up_timeout"),
                          QStringLiteral("nobody approved this call within %1 seconds").arg(m_waitSeconds),

@@ -1,4 +1,6 @@
 #include "services/session/tenantsession.h"
+
+#include "domain/actor.h"
 #include "domain/endpointpolicy.h"
 
 #include "auth/authservice.h"
@@ -13,10 +15,7 @@
 
 namespace sanctum {
 
-namespace {
-const QString kActor = QStringLiteral("operator:cli");
-
-QString stateName(TenantSession::State s)
+QString TenantSession::stateName(State s)
 {
     switch (s) {
     case TenantSession::State::NoTenant:
@@ -30,7 +29,6 @@ QString stateName(TenantSession::State s)
     }
     return {};
 }
-} // namespace
 
 TenantSession::TenantSession(Database &db, AuditLog &audit, const Clock &clock, QObject *parent)
     : QObject(parent)
@@ -114,12 +112,13 @@ Status TenantSession::load()
     return Done{};
 }
 
-void TenantSession::configure(const TenantConfig &config, bool persist, std::function<void(Status)> done)
+void TenantSession::configure(const TenantConfig &config, bool persist, const QString &actor,
+                              std::function<void(Status)> done)
 {
     TenantConfig stored = config;
     stored.clientSecret.clear();
     if (persist) {
-        const Expected<AuditEvent> logged = m_audit.append({kActor,
+        const Expected<AuditEvent> logged = m_audit.append({actor,
                                                             QStringLiteral("tenant.configured"),
                                                             QStringLiteral("tenant"),
                                                             config.issuer.toString(),
@@ -139,7 +138,7 @@ void TenantSession::configure(const TenantConfig &config, bool persist, std::fun
 }
 
 void TenantSession::setUpstreamRevocation(const QString &connection, const UpstreamRevocation &where,
-                                          std::function<void(Status)> done)
+                                          const QString &actor, std::function<void(Status)> done)
 {
     if (!m_config)
         return done(Error{QStringLiteral("not_configured"), QStringLiteral("configure a tenant first")});
@@ -149,7 +148,8 @@ void TenantSession::setUpstreamRevocation(const QString &connection, const Upstr
     UpstreamRevocation stored = where;
     stored.clientSecret.clear();
     m_revocations.insert(connection, stored);
-    audit(QStringLiteral("connection.revocation_configured"),
+    audit(actor,
+          QStringLiteral("connection.revocation_configured"),
           {{QStringLiteral("connection"), connection},
            {QStringLiteral("api"), where.apiBase.toString()},
            {QStringLiteral("client_id"), where.clientId}});
@@ -162,16 +162,18 @@ void TenantSession::setUpstreamRevocation(const QString &connection, const Upstr
     m_secrets->write(secretKey("upstream ") + connection, where.clientSecret, std::move(done));
 }
 
-void TenantSession::revokeUpstreamToken(const QString &connection, std::function<void(Status)> done)
+void TenantSession::revokeUpstreamToken(const QString &connection, const QString &actor,
+                                        std::function<void(Status)> done)
 {
     const auto it = m_revocations.constFind(connection);
     if (it == m_revocations.constEnd())
         return done(Error{QStringLiteral("unsupported"),
                           QStringLiteral("no revocation is configured for '%1' (sanctumctl connections revocation)")
                               .arg(connection)});
-    auto run = [this, connection, done](const UpstreamRevocation &where) {
-        m_auth->revokeUpstreamToken(connection, where, this, [this, connection, done](Status s) {
-            audit(QStringLiteral("connection.upstream_token_revoked"),
+    auto run = [this, connection, actor, done](const UpstreamRevocation &where) {
+        m_auth->revokeUpstreamToken(connection, where, this, [this, connection, actor, done](Status s) {
+            audit(actor,
+                  QStringLiteral("connection.upstream_token_revoked"),
                   {{QStringLiteral("connection"), connection}, {QStringLiteral("confirmed"), s.ok()}});
             done(s);
         });
@@ -232,20 +234,23 @@ QList<Connection> TenantSession::connections() const
     return out;
 }
 
-void TenantSession::loginWithBrowser(const QString &loginHint)
+void TenantSession::loginWithBrowser(const QString &loginHint, const QString &actor)
 {
+    m_actor = actor;
     setState(State::SigningIn);
     m_auth->loginWithBrowser(loginHint);
 }
 
-void TenantSession::loginWithDevice()
+void TenantSession::loginWithDevice(const QString &actor)
 {
+    m_actor = actor;
     setState(State::SigningIn);
     m_auth->loginWithDevice();
 }
 
-void TenantSession::logout()
+void TenantSession::logout(const QString &actor)
 {
+    m_actor = actor;
     m_auth->logout();
 }
 
@@ -253,7 +258,8 @@ void TenantSession::onLoggedIn(const QJsonObject &identity, const QByteArray &re
 {
     m_identity = identity;
     m_lastError.clear();
-    audit(QStringLiteral("operator.signed_in"),
+    audit(m_actor,
+          QStringLiteral("operator.signed_in"),
           {{QStringLiteral("sub"), identity.value(QStringLiteral("sub"))},
            {QStringLiteral("name"), identity.value(QStringLiteral("name"))}});
     if (m_persisted)
@@ -278,13 +284,14 @@ void TenantSession::onLoggedOut(bool revoked, const QString &message)
         m_revocationPending = false;
         m_retryDelayMs = kFirstRetryMs;
         m_store.setRevocationPending(false);
-        audit(QStringLiteral("operator.revocation_confirmed"), {});
+        audit(m_actor, QStringLiteral("operator.revocation_confirmed"), {});
         if (m_config && m_persisted)
             m_secrets->remove(secretKey("refresh_token"), [](Status) {});
         return;
     }
     if (!m_revocationPending)
-        audit(QStringLiteral("operator.signed_out"),
+        audit(m_actor,
+              QStringLiteral("operator.signed_out"),
               {{QStringLiteral("sub"), m_identity.value(QStringLiteral("sub"))}, {QStringLiteral("revoked"), revoked}});
     m_identity = {};
     if (revoked) {
@@ -307,10 +314,10 @@ void TenantSession::onLoggedOut(bool revoked, const QString &message)
     Q_EMIT signedOut(revoked, message);
 }
 
-void TenantSession::audit(const QString &action, const QJsonObject &details)
+void TenantSession::audit(const QString &actor, const QString &action, const QJsonObject &details)
 {
     const Expected<AuditEvent> e = m_audit.append(
-        {kActor, action, QStringLiteral("tenant"), m_config ? m_config->issuer.toString() : QString(), details});
+        {actor, action, QStringLiteral("tenant"), m_config ? m_config->issuer.toString() : QString(), details});
     if (!e)
         qCWarning(lcAuth).noquote() << "could not audit" << action << ':' << e.error().message;
 }

@@ -2,6 +2,7 @@
 
 #include "auth/oidcclient.h"
 #include "auth/secretstore.h"
+#include "domain/actor.h"
 #include "domain/error.h"
 #include "providers/github/upstreamrevoker.h"
 #include "store/connectionstore.h"
@@ -38,24 +39,29 @@ public:
     Status load();
     // A tenant for good (persist: stored, secret to the keychain) or for this
     // run only (the sandbox: nothing written).
-    void configure(const TenantConfig &config, bool persist, std::function<void(Status)> done);
+    // `actor` is who configured it (audited when `persist`).
+    void configure(const TenantConfig &config, bool persist, const QString &actor, std::function<void(Status)> done);
 
     // Where a connection's upstream tokens can be revoked (the OAuth app
     // behind it); the app secret goes to the keychain like the others.
-    void setUpstreamRevocation(const QString &connection, const UpstreamRevocation &where,
+    void setUpstreamRevocation(const QString &connection, const UpstreamRevocation &where, const QString &actor,
                                std::function<void(Status)> done);
     bool hasUpstreamRevocation(const QString &connection) const { return m_revocations.contains(connection); }
     // Kills the connection's current upstream token at the upstream.
-    void revokeUpstreamToken(const QString &connection, std::function<void(Status)> done);
+    void revokeUpstreamToken(const QString &connection, const QString &actor, std::function<void(Status)> done);
     // Gets the connection's token through Token Vault and records the
     // outcome: health and the scopes the connected account holds.
     void checkConnection(const QString &connection, std::function<void(Connection, Error)> done);
     // The configured connections with their last recorded health.
     QList<Connection> connections() const;
 
-    void loginWithBrowser(const QString &loginHint = {});
-    void loginWithDevice();
-    void logout();
+    // `actor` is who signs in or out (Actor::operatorGui() from the window,
+    // Actor::operatorCli() from sanctumctl): the audit log names them.
+    void loginWithBrowser(const QString &loginHint, const QString &actor);
+    void loginWithDevice(const QString &actor);
+    void logout(const QString &actor);
+    // The names the admin socket and the window give each state.
+    static QString stateName(State state);
 
     State state() const { return m_state; }
     // False for a tenant configured for this run only (the sandbox).
@@ -81,7 +87,7 @@ private:
     void onLoggedIn(const QJsonObject &identity, const QByteArray &refreshToken);
     void onLoginFailed(const Error &error);
     void onLoggedOut(bool revoked, const QString &message);
-    void audit(const QString &action, const QJsonObject &details);
+    void audit(const QString &actor, const QString &action, const QJsonObject &details);
 
     AuditLog &m_audit;
     const Clock &m_clock;
@@ -95,6 +101,9 @@ private:
     State m_state = State::NoTenant;
     QJsonObject m_identity;
     QString m_lastError;
+    // Who asked for the sign-in or sign-out under way: its audit entry,
+    // written when the tenant answers, names them.
+    QString m_actor = Actor::system();
     static constexpr int kFirstRetryMs = 2000;
     static constexpr int kMaxRetryMs = 5 * 60 * 1000;
     bool m_revocationPending = false;

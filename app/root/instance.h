@@ -1,32 +1,20 @@
 #pragma once
 
 #include "domain/error.h"
+#include "services/services.h"
 
-#include <QDateTime>
-#include <QJsonObject>
 #include <QObject>
 #include <QUrl>
 
 #include <memory>
+#include <optional>
 
 namespace sanctum {
 
-class AgentRegistry;
-class AnalysisWorker;
-class AnomalyDetector;
-class AuditLog;
-class Clock;
-class ConnectionTightener;
-class Database;
-class MissionRegistry;
-class PolicyRegistry;
-class ScopeMapCatalog;
-class StepUpGate;
-class TenantSession;
-class UsageRecorder;
-
-// The core of one running Sanctum: the store, the audit log and the services
-// over them. Both the headless process and the GUI hold exactly one.
+// The composition root of one running Sanctum: it opens the store, makes
+// every service once, in order, handing each only what it uses, and owns
+// them. Both mains, the tests and the benchmarks make exactly one; nothing
+// below this layer can see it.
 class Instance : public QObject {
     Q_OBJECT
 public:
@@ -36,6 +24,9 @@ public:
 
     // Opens the store in the data directory, which DataDir::prepare() made.
     Status open();
+
+    // Valid once open() succeeded.
+    const Services &services() const { return *m_services; }
 
     QString dataDir() const { return m_dataDir; }
     const Clock &clock() const { return m_clock; }
@@ -50,33 +41,26 @@ public:
     UsageRecorder &usage() { return *m_usage; }
     ConnectionTightener &tightener() { return *m_tightener; }
     AnomalyDetector &anomalies() { return *m_anomalies; }
-    // The least-privilege analyses' thread, shared by the admin commands and the window.
     AnalysisWorker &analysis() { return *m_analysis; }
-
-    // Where agents reach the broker, once it listens.
-    void setBrokerUrl(const QUrl &url) { m_brokerUrl = url; }
-    QUrl brokerUrl() const { return m_brokerUrl; }
-
-    // What `sanctumctl status` shows.
-    QJsonObject status() const;
+    InstanceStatus &status() { return *m_status; }
 
 private:
     QString m_dataDir;
     const Clock &m_clock;
-    QDateTime m_startedAt;
     std::unique_ptr<Database> m_db;
+    std::unique_ptr<ScopeMapCatalog> m_scopeMaps;
+    std::unique_ptr<InstanceStatus> m_status;
     AuditLog *m_audit = nullptr;
     AgentRegistry *m_agents = nullptr;
     PolicyRegistry *m_policies = nullptr;
     TenantSession *m_session = nullptr;
-    std::unique_ptr<ScopeMapCatalog> m_scopeMaps;
     StepUpGate *m_stepUp = nullptr;
     MissionRegistry *m_missions = nullptr;
     UsageRecorder *m_usage = nullptr;
     ConnectionTightener *m_tightener = nullptr;
     AnomalyDetector *m_anomalies = nullptr;
     AnalysisWorker *m_analysis = nullptr;
-    QUrl m_brokerUrl;
+    std::optional<Services> m_services;
 };
 
 } // namespace sanctum

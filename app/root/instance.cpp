@@ -1,12 +1,10 @@
-#include "services/instance.h"
+#include "root/instance.h"
 
 #include "domain/clock.h"
-#include "domain/logging.h"
 #include "domain/scopemapcatalog.h"
-#include "domain/timeformat.h"
-#include "domain/version.h"
 #include "services/agents/agentregistry.h"
 #include "services/anomalies/anomalydetector.h"
+#include "services/instancestatus.h"
 #include "services/leastprivilege/analysisworker.h"
 #include "services/leastprivilege/connectiontightener.h"
 #include "services/missions/missionregistry.h"
@@ -17,8 +15,6 @@
 #include "store/database.h"
 #include "store/datadir.h"
 #include "store/usagerecorder.h"
-
-#include <QCoreApplication>
 
 namespace sanctum {
 
@@ -34,6 +30,7 @@ Instance::Instance(const QString &dataDir, const Clock &clock, QObject *parent)
 // Children (the services) go before the database they use.
 Instance::~Instance()
 {
+    m_services.reset();
     const QObjectList services = children();
     qDeleteAll(services);
 }
@@ -54,49 +51,33 @@ Status Instance::open()
         return s;
     m_stepUp = new StepUpGate(*m_audit, m_clock, this);
     m_missions = new MissionRegistry(*m_db, *m_audit, *m_policies, *m_session, *m_scopeMaps, *m_stepUp, m_clock, this);
-    m_tightener = new ConnectionTightener(*this, this);
+    m_missions->endMissionsOfRemovedAgents(*m_agents);
+    m_tightener = new ConnectionTightener(*m_session, *m_scopeMaps, *m_policies, *m_missions, *m_audit, this);
     if (Status s = m_missions->load(); !s)
         return s;
-    // A removed agent keeps nothing: its missions end with it, in the name
-    // of whoever removed it and for the same reason.
-    connect(m_agents,
-            &AgentRegistry::agentRemoved,
-            m_missions,
-            [this](const QString &id, const QString &actor, const QString &reason) {
-                if (const auto r = m_missions->revokeAgent(
-                        id, actor, reason.isEmpty() ? QStringLiteral("the agent was removed") : reason);
-                    !r)
-                    qCWarning(lcCore) << "could not revoke the missions of removed agent" << id << ":"
-                                      << r.error().message;
-            });
     m_usage = new UsageRecorder(DataDir::databasePath(m_dataDir), this);
     if (Status s = m_usage->start(); !s)
         return s;
-    m_anomalies = new AnomalyDetector(*this, this);
+    m_anomalies = new AnomalyDetector(*m_db, *m_usage, *m_missions, *m_audit, m_clock, this);
     m_analysis = new AnalysisWorker(DataDir::databasePath(m_dataDir), this);
-    m_startedAt = m_clock.now();
+    m_status =
+        std::make_unique<InstanceStatus>(m_dataDir, m_clock, *m_db, *m_audit, *m_agents, *m_missions, *m_session);
+    m_services.emplace(Services{m_dataDir,
+                                m_clock,
+                                *m_db,
+                                *m_audit,
+                                *m_agents,
+                                *m_policies,
+                                *m_session,
+                                *m_scopeMaps,
+                                *m_stepUp,
+                                *m_missions,
+                                *m_usage,
+                                *m_tightener,
+                                *m_anomalies,
+                                *m_analysis,
+                                *m_status});
     return Done{};
-}
-
-QJsonObject Instance::status() const
-{
-    const Expected<qint64> agents = m_agents->count();
-    return {
-        {QStringLiteral("version"), QStringLiteral(SANCTUM_VERSION)},
-        {QStringLiteral("pid"), QCoreApplication::applicationPid()},
-        {QStringLiteral("data_dir"), m_dataDir},
-        {QStringLiteral("schema_version"), m_db->schemaVersion()},
-        {QStringLiteral("started_at"), TimeFormat::toJson(m_startedAt)},
-        {QStringLiteral("agents"), agents ? *agents : -1},
-        {QStringLiteral("audit_head"), m_audit->headSeq()},
-        {QStringLiteral("broker_url"),
-         m_brokerUrl.isValid() ? QJsonValue(m_brokerUrl.toString()) : QJsonValue(QJsonValue::Null)},
-        {QStringLiteral("missions_active"), m_missions->activeCount()},
-        {QStringLiteral("missions_pending"), m_missions->pendingCount()},
-        {QStringLiteral("logged_in"), m_session->state() == TenantSession::State::SignedIn},
-        {QStringLiteral("tenant"),
-         m_session->tenant() ? QJsonValue(m_session->tenant()->issuer.toString()) : QJsonValue(QJsonValue::Null)},
-    };
 }
 
 } // namespace sanctum
