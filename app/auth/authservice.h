@@ -3,7 +3,7 @@
 #include "auth/oidcclient.h"
 #include "domain/error.h"
 #include "domain/tokenset.h"
-#include "providers/github/upstreamrevoker.h"
+#include "domain/upstreamrevocation.h"
 #include "upstream/upstreamforwarder.h"
 
 #include <QHash>

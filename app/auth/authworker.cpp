@@ -1,5 +1,7 @@
 #include "auth/authworker.h"
 
+#include "providers/provider.h"
+
 #include "auth/connectedaccountflow.h"
 
 #include "auth/deviceflow.h"
@@ -197,7 +199,12 @@ void AuthWorker::revokeUpstreamToken(quint64 requestId, const QString &connectio
         if (!t)
             return Q_EMIT upstreamTokenRevoked(requestId, t.error());
         m_cache.drop(connection);
-        UpstreamRevoker::revoke(*m_http, where, t->accessToken, [this, requestId](Status s) {
+        const Provider *provider = Provider::find(connection);
+        if (!provider)
+            return Q_EMIT upstreamTokenRevoked(
+                requestId,
+                Error{QStringLiteral("unsupported"), tr("Sanctum cannot revoke %1's tokens upstream").arg(connection)});
+        provider->revoke(*m_http, where, t->accessToken, [this, requestId](Status s) {
             Q_EMIT upstreamTokenRevoked(requestId, s ? Error{} : s.error());
         });
     });
@@ -240,44 +247,34 @@ void AuthWorker::reconnectAccount(quint64 requestId, const QString &connection, 
 
 void AuthWorker::checkUpstreamScopes(quint64 requestId, const QString &connection)
 {
-    const QUrl user =
-        QUrl(m_client ? m_client->config().apiBase(connection).toString() + QStringLiteral("/user") : QString());
-    const auto probe = [user](const QByteArray &token) {
-        ClientRequest r;
-        r.url = user;
-        r.headers = {{QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + token},
-                     {QByteArrayLiteral("User-Agent"), QByteArrayLiteral("Sanctum")},
-                     {QByteArrayLiteral("Accept"), QByteArrayLiteral("application/vnd.github+json")}};
-        r.retry = false;
-        return r;
-    };
+    const Provider *provider = Provider::find(connection);
+    const QUrl base = m_client && provider ? Provider::apiBase(m_client->config(), connection) : QUrl();
+    const auto probe = [provider, base](const QByteArray &token) { return provider->heldScopesProbe(base, token); };
     m_cache.drop(connection);
-    fetchUpstreamToken(connection, [this, requestId, connection, user, probe](Expected<UpstreamToken> fresh) {
+    fetchUpstreamToken(connection, [this, requestId, connection, provider, base, probe](Expected<UpstreamToken> fresh) {
         if (!fresh)
             return Q_EMIT upstreamScopesChecked(requestId, {}, 0, fresh.error());
-        if (!user.isValid() || user.isRelative())
+        if (!provider || !base.isValid() || base.isRelative())
             return Q_EMIT upstreamScopesChecked(
                 requestId,
                 {},
                 0,
                 Error{QStringLiteral("no_api_base"),
                       tr("Sanctum does not know where %1's API answers").arg(connection)});
-        m_http->send(probe(fresh->accessToken), [this, requestId, connection, probe](Expected<ClientResponse> r) {
-            if (!r)
-                return Q_EMIT upstreamScopesChecked(requestId, {}, 0, r.error());
-            QStringList held;
-            for (const QByteArray &s : r->headers.value(QByteArrayLiteral("x-oauth-scopes")).split(','))
-                if (!s.trimmed().isEmpty())
-                    held << QString::fromLatin1(s.trimmed());
-            QByteArray retired = m_retired.take(connection);
-            if (retired.isEmpty())
-                return Q_EMIT upstreamScopesChecked(requestId, held, 0, {});
-            m_http->send(probe(retired), [this, requestId, held](Expected<ClientResponse> old) {
-                const int status = old ? old->status : old.error().httpStatus;
-                Q_EMIT upstreamScopesChecked(requestId, held, status, {});
-            });
-            secureZero(retired);
-        });
+        m_http->send(probe(fresh->accessToken),
+                     [this, requestId, connection, provider, probe](Expected<ClientResponse> r) {
+                         if (!r)
+                             return Q_EMIT upstreamScopesChecked(requestId, {}, 0, r.error());
+                         const QStringList held = provider->heldScopes(*r).toList();
+                         QByteArray retired = m_retired.take(connection);
+                         if (retired.isEmpty())
+                             return Q_EMIT upstreamScopesChecked(requestId, held, 0, {});
+                         m_http->send(probe(retired), [this, requestId, held](Expected<ClientResponse> old) {
+                             const int status = old ? old->status : old.error().httpStatus;
+                             Q_EMIT upstreamScopesChecked(requestId, held, status, {});
+                         });
+                         secureZero(retired);
+                     });
     });
 }
 
@@ -294,7 +291,7 @@ void AuthWorker::forward(quint64 id, const ForwardRequest &request)
         p.error = notConfigured();
         return;
     }
-    m_forwarder->start(id, request, m_client->config().apiBase(request.connection));
+    m_forwarder->start(id, request, Provider::apiBase(m_client->config(), request.connection));
 }
 
 ForwardProgress &AuthWorker::progressOf(quint64 id)

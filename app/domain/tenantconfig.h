@@ -20,8 +20,8 @@ struct TenantConfig {
     // place (the sandbox's GitHub-like API, GitHub Enterprise Server).
     QHash<QString, QUrl> apiBases;
 
-    // The upstream API base for `connection`: configured, or the well-known
-    // one for its upstream (GitHub: https://api.github.com), or invalid.
+    // The upstream API base configured for `connection`, or invalid; the
+    // provider's own is Provider::apiBase().
     QUrl apiBase(const QString &connection) const;
 };
 

@@ -3,7 +3,7 @@
 #include "auth/loginflow.h"
 #include "auth/oidcclient.h"
 #include "domain/clock.h"
-#include "providers/github/upstreamrevoker.h"
+#include "providers/github/githubprovider.h"
 #include "sandboxtenant.h"
 #include "upstream/httpclient.h"
 
@@ -158,21 +158,21 @@ private Q_SLOTS:
         QVERIFY(callUser(t->accessToken).ok());
 
         // Without the OAuth app's credentials nothing can be revoked, and it says so.
-        Status s = awaitStatus([&](auto done) { UpstreamRevoker::revoke(*m_http, {}, t->accessToken, done); });
+        Status s = awaitStatus([&](auto done) { GitHubProvider().revoke(*m_http, {}, t->accessToken, done); });
         QCOMPARE(s.ok() ? QString() : s.error().code, QStringLiteral("unsupported"));
         // A wrong secret is refused by the upstream, and the token lives on.
         UpstreamRevocation where{m_sandbox->upstream(), m_sandbox->upstreamClientId(), "not-the-secret"};
-        s = awaitStatus([&](auto done) { UpstreamRevoker::revoke(*m_http, where, t->accessToken, done); });
+        s = awaitStatus([&](auto done) { GitHubProvider().revoke(*m_http, where, t->accessToken, done); });
         QCOMPARE(s.ok() ? QString() : s.error().code, QStringLiteral("not_confirmed"));
         QVERIFY(callUser(t->accessToken).ok());
 
         where.clientSecret = m_sandbox->upstreamClientSecret().toUtf8();
-        s = awaitStatus([&](auto done) { UpstreamRevoker::revoke(*m_http, where, t->accessToken, done); });
+        s = awaitStatus([&](auto done) { GitHubProvider().revoke(*m_http, where, t->accessToken, done); });
         QVERIFY2(s.ok(), s.ok() ? "" : qPrintable(message(s.error())));
         const Expected<ClientResponse> dead = callUser(t->accessToken);
         QCOMPARE(dead.ok() ? 0 : dead.error().httpStatus, 401);
         // Again: GitHub-style, an unknown token gets the same 404 as a wrong app, which confirms nothing.
-        s = awaitStatus([&](auto done) { UpstreamRevoker::revoke(*m_http, where, t->accessToken, done); });
+        s = awaitStatus([&](auto done) { GitHubProvider().revoke(*m_http, where, t->accessToken, done); });
         QCOMPARE(s.ok() ? QString() : s.error().code, QStringLiteral("not_confirmed"));
     }
 

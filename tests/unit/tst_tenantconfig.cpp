@@ -1,5 +1,6 @@
 // Where the broker sends each connection's calls, as the tenant configuration
 // stores it.
+#include "providers/provider.h"
 #include "store/tenantstore.h"
 
 #include <QJsonArray>
@@ -24,9 +25,9 @@ private Q_SLOTS:
     {
         const Expected<TenantConfig> c = TenantStore::fromJson(tenant({}));
         QVERIFY(c.ok());
-        QCOMPARE(c->apiBase(QStringLiteral("github")), QUrl(QStringLiteral("https://api.github.com")));
+        QCOMPARE(Provider::apiBase(*c, QStringLiteral("github")), QUrl(QStringLiteral("https://api.github.com")));
         // An upstream Sanctum knows no address for stays unreachable rather than guessed.
-        QVERIFY(!c->apiBase(QStringLiteral("ghes")).isValid());
+        QVERIFY(!Provider::apiBase(*c, QStringLiteral("ghes")).isValid());
     }
 
     void configuredBasesSurviveTheStore()

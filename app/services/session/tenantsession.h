@@ -4,7 +4,7 @@
 #include "auth/secretstore.h"
 #include "domain/actor.h"
 #include "domain/error.h"
-#include "providers/github/upstreamrevoker.h"
+#include "domain/upstreamrevocation.h"
 #include "store/connectionstore.h"
 #include "store/tenantstore.h"
 
