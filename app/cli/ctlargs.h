@@ -21,7 +21,11 @@ public:
     bool has(const QString &flag) const { return flags.contains(flag); }
     bool hasOption(const QString &name) const { return values.contains(name); }
     // The option's value (the one value, or the last of a repeatable one).
-    QString option(const QString &name) const { return values.value(name).value(values.value(name).size() - 1); }
+    QString option(const QString &name) const
+    {
+        const QStringList given = values.value(name);
+        return given.isEmpty() ? QString() : given.last();
+    }
     QStringList optionList(const QString &name) const { return values.value(name); }
     QString argument(int i) const { return arguments.value(i); }
 };

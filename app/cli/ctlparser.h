@@ -24,9 +24,9 @@ struct CtlParse {
 
 // Reads a command line against the declared commands. Options may come
 // anywhere, as `--name value` or `--name=value`, and a flag also by its
-// alias (`-h`); `--` makes the rest words. A command accepts exactly its declared options and the
-// global ones, each at most once unless it repeats, and its declared
-// arguments.
+// alias (`-h`); `--` makes the rest words. A command accepts exactly its
+// declared options and the global ones, each at most once unless it
+// repeats, and its declared arguments.
 class CtlParser {
 public:
     CtlParser(const QList<CtlCommand> &commands, const QList<CtlOption> &globals);
