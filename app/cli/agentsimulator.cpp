@@ -1,6 +1,6 @@
 #include "cli/agentsimulator.h"
 
-#include "cli/ctlapp.h"
+#include "cli/ctlcontext.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -38,8 +38,8 @@ QJsonObject commentBody(const QString &text)
 }
 } // namespace
 
-AgentSimulator::AgentSimulator(CtlApp &app, const QUrl &broker, const Options &options, QTextStream &out)
-    : m_app(app)
+AgentSimulator::AgentSimulator(CtlContext &ctl, const QUrl &broker, const Options &options, QTextStream &out)
+    : m_ctl(ctl)
     , m_broker(broker)
     , m_options(options)
     , m_out(out)
@@ -117,9 +117,9 @@ bool AgentSimulator::enrol(Bot &bot)
     // A demo agent from an earlier run has a key nobody knows any more: it
     // gets a new one, so its history (and its heatmap row) carries on.
     const bool known =
-        static_cast<bool>(m_app.quietCall(QStringLiteral("agents.show"), {{QStringLiteral("agent"), bot.name}}));
-    const auto added = known ? m_app.call(QStringLiteral("agents.rotate_key"), {{QStringLiteral("agent"), bot.name}})
-                             : m_app.call(QStringLiteral("agents.add"), {{QStringLiteral("name"), bot.name}});
+        static_cast<bool>(m_ctl.quietCall(QStringLiteral("agents.show"), {{QStringLiteral("agent"), bot.name}}));
+    const auto added = known ? m_ctl.call(QStringLiteral("agents.rotate_key"), {{QStringLiteral("agent"), bot.name}})
+                             : m_ctl.call(QStringLiteral("agents.add"), {{QStringLiteral("name"), bot.name}});
     if (!added)
         return false;
     bot.key = added->value(QStringLiteral("key")).toString().toLatin1();
@@ -137,7 +137,7 @@ int AgentSimulator::run()
     sigaction(SIGINT, &action, nullptr);
     for (Bot &bot : m_bots)
         if (!enrol(bot))
-            return CtlApp::Failed;
+            return CtlContext::Failed;
     for (int round = 1; (m_options.rounds == 0 || round <= m_options.rounds) && !s_stopRequested.load(); ++round) {
         for (Bot &bot : m_bots)
             tick(bot);
@@ -157,7 +157,7 @@ int AgentSimulator::run()
         for (const Bot &bot : m_bots)
             m_out << bot.name << ": " << bot.calls << " calls, " << bot.refused << " refused\n";
     m_out.flush();
-    return CtlApp::Success;
+    return CtlContext::Success;
 }
 
 void AgentSimulator::tick(Bot &bot)
@@ -185,7 +185,7 @@ void AgentSimulator::ask(Bot &bot)
     bot.token = r->json.value(QStringLiteral("mission_token")).toString().toLatin1();
     report(bot, QStringLiteral("asked for a mission"), r->status, bot.missionId);
     if (bot.token.isEmpty() && m_options.approve) {
-        if (m_app.call(QStringLiteral("missions.approve"), {{QStringLiteral("id"), bot.missionId}}))
+        if (m_ctl.call(QStringLiteral("missions.approve"), {{QStringLiteral("id"), bot.missionId}}))
             poll(bot);
     }
 }

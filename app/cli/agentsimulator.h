@@ -12,7 +12,7 @@
 
 namespace sanctum {
 
-class CtlApp;
+class CtlContext;
 
 // `sanctumctl agent simulate --profile demo`: a few realistic agents working
 // through the broker, so a demo (and the heatmap) has life. A triage bot
@@ -31,7 +31,7 @@ public:
         bool json = false;
     };
 
-    AgentSimulator(CtlApp &app, const QUrl &broker, const Options &options, QTextStream &out);
+    AgentSimulator(CtlContext &ctl, const QUrl &broker, const Options &options, QTextStream &out);
     ~AgentSimulator();
 
     int run();
@@ -65,7 +65,7 @@ private:
     void work(Bot &bot);
     void report(const Bot &bot, const QString &what, int status = 0, const QString &detail = {});
 
-    CtlApp &m_app;
+    CtlContext &m_ctl;
     QUrl m_broker;
     Options m_options;
     QTextStream &m_out;

@@ -1,12 +1,11 @@
 #pragma once
 
+#include "cli/ctlcommandgroup.h"
+
 #include <QJsonObject>
-#include <QString>
 #include <QUrl>
 
 namespace sanctum {
-
-class CtlApp;
 
 // sanctumctl's agent-side commands, which speak the broker's HTTP API like any
 // agent: agent request|status|call|finish, and agent simulate (demo agents).
@@ -14,26 +13,23 @@ class CtlApp;
 // instance reports; the agent key is $SANCTUM_AGENT_KEY and the mission token
 // $SANCTUM_MISSION_TOKEN — never arguments, which other users can read in
 // the process list.
-class CtlAgent {
+class CtlAgent : public CtlCommandGroup {
 public:
-    explicit CtlAgent(CtlApp &app)
-        : m_app(app)
-    {
-    }
+    using CtlCommandGroup::CtlCommandGroup;
 
-    int agent();
+    QList<CtlCommand> commands() override;
+    QList<CtlOption> sharedOptions() const override;
+    QString heading() const override;
 
 private:
-    int request();
-    int status();
-    int call();
-    int finish();
-    int simulate();
-    QUrl brokerUrl();
+    int request(const CtlArgs &args);
+    int status(const CtlArgs &args);
+    int call(const CtlArgs &args);
+    int finish(const CtlArgs &args);
+    int simulate(const CtlArgs &args);
+    QUrl brokerUrl(const CtlArgs &args);
     bool needKey(QByteArray *key);
     int printMission(const QJsonObject &mission, bool waited);
-
-    CtlApp &m_app;
 };
 
 } // namespace sanctum

@@ -7,22 +7,27 @@
 
 namespace sanctum {
 
-// sanctumctl's command line, split into words and options. Options may come
-// anywhere; `--name value` and `--name=value` are both accepted.
-struct CtlArgs {
-    QStringList words;                      // e.g. {"agents", "add", "triage-bot"}
-    QMap<QString, QString> options;         // the last value of each option
-    QMap<QString, QStringList> optionLists; // every value, for repeatable options
-    QSet<QString> flags;
-    QString error; // set when the line cannot be parsed
+struct CtlCommand;
 
-    static CtlArgs parse(const QStringList &arguments);
+// A sanctumctl command line once parsed against its command's declaration:
+// the command, the words after the command's own, and the options given.
+class CtlArgs {
+public:
+    const CtlCommand *command = nullptr;
+    QStringList arguments;             // e.g. {"triage-bot"} for `agents add triage-bot`
+    QMap<QString, QStringList> values; // every value of each option given, in order
+    QSet<QString> flags;
 
     bool has(const QString &flag) const { return flags.contains(flag); }
-    QString option(const QString &name) const { return options.value(name); }
-    bool hasOption(const QString &name) const { return options.contains(name); }
-    QStringList optionList(const QString &name) const { return optionLists.value(name); }
-    QString word(int i) const { return words.value(i); }
+    bool hasOption(const QString &name) const { return values.contains(name); }
+    // The option's value (the one value, or the last of a repeatable one).
+    QString option(const QString &name) const
+    {
+        const QStringList given = values.value(name);
+        return given.isEmpty() ? QString() : given.last();
+    }
+    QStringList optionList(const QString &name) const { return values.value(name); }
+    QString argument(int i) const { return arguments.value(i); }
 };
 
 } // namespace sanctum

@@ -1,27 +1,29 @@
 #pragma once
 
+#include "cli/ctlcommandgroup.h"
+
+#include <QByteArray>
+
 namespace sanctum {
 
-class CtlApp;
-
 // sanctumctl's commands about the tenant and the operator's sign-in:
-// tenant set|show, login [--device], logout, whoami, connections list|check.
-class CtlAuth {
+// tenant set|show, login [--device], logout, whoami.
+class CtlAuth : public CtlCommandGroup {
 public:
-    explicit CtlAuth(CtlApp &app)
-        : m_app(app)
-    {
-    }
+    using CtlCommandGroup::CtlCommandGroup;
 
-    int tenant();
-    int login();
-    int logout();
-    int whoami();
-    int connections();
+    QList<CtlCommand> commands() override;
+
+    // A secret given with --client-secret-stdin: one line of standard input,
+    // never the command line (which every user sees in `ps`).
+    static QByteArray secretFromStdin();
 
 private:
-    int revocation(bool revokeNow);
-    CtlApp &m_app;
+    int tenantSet(const CtlArgs &args);
+    int tenantShow();
+    int login(const CtlArgs &args);
+    int logout();
+    int whoami();
 };
 
 } // namespace sanctum

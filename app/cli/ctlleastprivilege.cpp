@@ -1,6 +1,7 @@
 #include "cli/ctlleastprivilege.h"
 
-#include "cli/ctlapp.h"
+#include "cli/ctlargs.h"
+#include "cli/ctlcontext.h"
 #include "cli/texttable.h"
 
 #include <QJsonArray>
@@ -57,44 +58,65 @@ QString hoursCell(const QJsonObject &figures, const QString &key)
 }
 } // namespace
 
-bool CtlLeastPrivilege::addDays(QJsonObject *request, int *exitCode)
+QList<CtlCommand> CtlLeastPrivilege::commands()
 {
-    if (!m_app.m_args.hasOption(QStringLiteral("days")))
+    const CtlOption days{.name = QStringLiteral("days"),
+                         .value = QStringLiteral("N"),
+                         .help = QStringLiteral("the window: the last N days (default 30)")};
+    return {
+        {.name = QStringLiteral("analyze"),
+         .arguments = {{QStringLiteral("AGENT"), true}},
+         .options = {days,
+                     {.name = QStringLiteral("replay"),
+                      .value = QStringLiteral("\"SCOPES\""),
+                      .help = QStringLiteral("instead, the past calls of AGENT that this grant would have refused")},
+                     {.name = QStringLiteral("connection"),
+                      .value = QStringLiteral("NAME"),
+                      .help = QStringLiteral("with --replay: only this connection's calls")}},
+         .help = QStringLiteral("least privilege per agent and connection: scopes granted, used (calls, last use), "
+                                "never used, denied, recommended"),
+         .run = [this](const CtlArgs &a) { return a.hasOption(QStringLiteral("replay")) ? replay(a) : analyze(a); }},
+        {.name = QStringLiteral("report exposure"),
+         .options = {days},
+         .help = QStringLiteral("unused privilege-time (scope-hours): a standing grant versus missions, and the "
+                                "reduction"),
+         .run = [this](const CtlArgs &a) { return exposure(a); }},
+    };
+}
+
+bool CtlLeastPrivilege::addDays(const CtlArgs &args, QJsonObject *request, int *exitCode)
+{
+    if (!args.hasOption(QStringLiteral("days")))
         return true;
     bool ok = false;
-    const int days = m_app.m_args.option(QStringLiteral("days")).toInt(&ok);
+    const int days = args.option(QStringLiteral("days")).toInt(&ok);
     if (!ok || days < 1 || days > kMaxDays) {
-        *exitCode = m_app.usage(QStringLiteral("--days takes a whole number from 1 to %1").arg(kMaxDays));
+        *exitCode = m_ctl.usage(QStringLiteral("--days takes a whole number from 1 to %1").arg(kMaxDays));
         return false;
     }
     request->insert(QStringLiteral("days"), days);
     return true;
 }
 
-int CtlLeastPrivilege::analyze()
+int CtlLeastPrivilege::analyze(const CtlArgs &args)
 {
-    const CtlArgs &args = m_app.m_args;
-    if (args.hasOption(QStringLiteral("replay")))
-        return replay();
-    if (args.words.size() > 2)
-        return m_app.usage(QStringLiteral("analyze takes at most one AGENT (name or id)"));
     QJsonObject request;
-    int exitCode = CtlApp::Success;
-    if (!addDays(&request, &exitCode))
+    int exitCode = CtlContext::Success;
+    if (!addDays(args, &request, &exitCode))
         return exitCode;
-    if (args.words.size() == 2)
-        request.insert(QStringLiteral("agent"), args.word(1));
-    const auto r = m_app.call(QStringLiteral("leastprivilege.analyze"), request);
+    if (!args.arguments.isEmpty())
+        request.insert(QStringLiteral("agent"), args.argument(0));
+    const auto r = m_ctl.call(QStringLiteral("leastprivilege.analyze"), request);
     if (!r)
-        return CtlApp::Failed;
-    if (args.has(QStringLiteral("json"))) {
-        m_app.printJson(*r);
-        return CtlApp::Success;
+        return CtlContext::Failed;
+    if (m_ctl.json()) {
+        m_ctl.printJson(*r);
+        return CtlContext::Success;
     }
     const QJsonArray analyses = r->value(QStringLiteral("analyses")).toArray();
     if (analyses.isEmpty()) {
-        m_app.m_out << "No grants or calls in the window.\n";
-        return CtlApp::Success;
+        m_ctl.out() << "No grants or calls in the window.\n";
+        return CtlContext::Success;
     }
     TextTable t({QStringLiteral("AGENT"),
                  QStringLiteral("CONNECTION"),
@@ -116,39 +138,38 @@ int CtlLeastPrivilege::analyze()
                   countsCell(a.value(QStringLiteral("denied")).toArray(), QString()),
                   recommended});
     }
-    t.print(m_app.m_out);
-    return CtlApp::Success;
+    t.print(m_ctl.out());
+    return CtlContext::Success;
 }
 
-int CtlLeastPrivilege::replay()
+int CtlLeastPrivilege::replay(const CtlArgs &args)
 {
-    const CtlArgs &args = m_app.m_args;
-    if (args.words.size() != 2)
-        return m_app.usage(QStringLiteral("analyze AGENT --replay \"SCOPES\" takes exactly one AGENT"));
-    QJsonObject request{{QStringLiteral("agent"), args.word(1)},
+    if (args.arguments.size() != 1)
+        return m_ctl.usage(QStringLiteral("analyze AGENT --replay \"SCOPES\" takes exactly one AGENT"));
+    QJsonObject request{{QStringLiteral("agent"), args.argument(0)},
                         {QStringLiteral("scopes"), args.option(QStringLiteral("replay"))}};
     if (args.hasOption(QStringLiteral("connection")))
         request.insert(QStringLiteral("connection"), args.option(QStringLiteral("connection")));
-    int exitCode = CtlApp::Success;
-    if (!addDays(&request, &exitCode))
+    int exitCode = CtlContext::Success;
+    if (!addDays(args, &request, &exitCode))
         return exitCode;
-    const auto r = m_app.call(QStringLiteral("leastprivilege.replay"), request);
+    const auto r = m_ctl.call(QStringLiteral("leastprivilege.replay"), request);
     if (!r)
-        return CtlApp::Failed;
-    if (args.has(QStringLiteral("json"))) {
-        m_app.printJson(*r);
-        return CtlApp::Success;
+        return CtlContext::Failed;
+    if (m_ctl.json()) {
+        m_ctl.printJson(*r);
+        return CtlContext::Success;
     }
     const QJsonArray refused = r->value(QStringLiteral("refused")).toArray();
     const QString agent = TextTable::cell(r->value(QStringLiteral("agent")));
     const QString scopes = scopesCell(r->value(QStringLiteral("scopes")));
     const qint64 replayed = r->value(QStringLiteral("calls_replayed")).toInteger();
     if (refused.isEmpty()) {
-        m_app.m_out << "With " << scopes << ", all " << replayed << " allowed calls of " << agent
+        m_ctl.out() << "With " << scopes << ", all " << replayed << " allowed calls of " << agent
                     << " in the window would still have been allowed.\n";
-        return CtlApp::Success;
+        return CtlContext::Success;
     }
-    m_app.m_out << "With " << scopes << ", " << r->value(QStringLiteral("calls_refused")).toInteger() << " of "
+    m_ctl.out() << "With " << scopes << ", " << r->value(QStringLiteral("calls_refused")).toInteger() << " of "
                 << replayed << " allowed calls of " << agent << " would have been refused:\n";
     TextTable t({QStringLiteral("CONNECTION"),
                  QStringLiteral("CALL"),
@@ -164,34 +185,22 @@ int CtlLeastPrivilege::replay()
                   shortTime(c.value(QStringLiteral("last_at"))),
                   neededCell(c.value(QStringLiteral("needed_any_of")).toArray())});
     }
-    t.print(m_app.m_out);
-    return CtlApp::Success;
+    t.print(m_ctl.out());
+    return CtlContext::Success;
 }
 
-int CtlLeastPrivilege::report()
+int CtlLeastPrivilege::exposure(const CtlArgs &args)
 {
-    const QString sub = m_app.m_args.word(1);
-    if (sub == QStringLiteral("exposure"))
-        return exposure();
-    return m_app.usage(sub.isEmpty() ? QStringLiteral("report needs a subcommand: exposure")
-                                     : QStringLiteral("unknown report '%1'").arg(sub));
-}
-
-int CtlLeastPrivilege::exposure()
-{
-    const CtlArgs &args = m_app.m_args;
-    if (args.words.size() != 2)
-        return m_app.usage(QStringLiteral("report exposure takes no further words"));
     QJsonObject request;
-    int exitCode = CtlApp::Success;
-    if (!addDays(&request, &exitCode))
+    int exitCode = CtlContext::Success;
+    if (!addDays(args, &request, &exitCode))
         return exitCode;
-    const auto r = m_app.call(QStringLiteral("report.exposure"), request);
+    const auto r = m_ctl.call(QStringLiteral("report.exposure"), request);
     if (!r)
-        return CtlApp::Failed;
-    if (args.has(QStringLiteral("json"))) {
-        m_app.printJson(*r);
-        return CtlApp::Success;
+        return CtlContext::Failed;
+    if (m_ctl.json()) {
+        m_ctl.printJson(*r);
+        return CtlContext::Success;
     }
     const QString held = QStringLiteral("held_scope_hours");
     const QString unused = QStringLiteral("unused_scope_hours");
@@ -214,11 +223,11 @@ int CtlLeastPrivilege::exposure()
     for (const QJsonValue &v : r->value(QStringLiteral("agents")).toArray())
         addRow(TextTable::cell(v.toObject().value(QStringLiteral("agent"))), v.toObject());
     addRow(QStringLiteral("(all agents)"), *r);
-    m_app.m_out << "Unused privilege-time in scope-hours (one scope held for one hour without a call),\n"
+    m_ctl.out() << "Unused privilege-time in scope-hours (one scope held for one hour without a call),\n"
                 << shortTime(r->value(QStringLiteral("from"))) << " to " << shortTime(r->value(QStringLiteral("to")))
                 << " UTC (" << r->value(QStringLiteral("window_hours")).toInteger() << " hours):\n";
-    t.print(m_app.m_out);
-    return CtlApp::Success;
+    t.print(m_ctl.out());
+    return CtlContext::Success;
 }
 
 } // namespace sanctum

@@ -1,35 +1,27 @@
 #pragma once
 
-#include <QJsonObject>
-#include <QString>
+#include "cli/ctlcommandgroup.h"
 
-#include <optional>
+#include <QJsonObject>
 
 namespace sanctum {
-
-class CtlApp;
 
 // sanctumctl's least-privilege commands:
 //   analyze [AGENT] [--days N]                         granted, used, never used, denied, recommended
 //   analyze AGENT --replay "SCOPES" [--connection C]   past calls that set would have refused
 //   report exposure [--days N]                         standing grant vs missions, in scope-hours
-class CtlLeastPrivilege {
+class CtlLeastPrivilege : public CtlCommandGroup {
 public:
-    explicit CtlLeastPrivilege(CtlApp &app)
-        : m_app(app)
-    {
-    }
+    using CtlCommandGroup::CtlCommandGroup;
 
-    int analyze();
-    int report();
+    QList<CtlCommand> commands() override;
 
 private:
-    int replay();
-    int exposure();
+    int analyze(const CtlArgs &args);
+    int replay(const CtlArgs &args);
+    int exposure(const CtlArgs &args);
     // --days N into `request`; false (a usage error was printed) when malformed.
-    bool addDays(QJsonObject *request, int *exitCode);
-
-    CtlApp &m_app;
+    bool addDays(const CtlArgs &args, QJsonObject *request, int *exitCode);
 };
 
 } // namespace sanctum

@@ -1,6 +1,7 @@
 #include "cli/ctlmissions.h"
 
-#include "cli/ctlapp.h"
+#include "cli/ctlargs.h"
+#include "cli/ctlcontext.h"
 #include "cli/texttable.h"
 
 #include <QJsonArray>
@@ -39,29 +40,70 @@ void printMissionTable(QTextStream &out, const QJsonArray &missions)
 }
 } // namespace
 
-int CtlMissions::missions()
+QList<CtlCommand> CtlMissions::commands()
 {
-    const QString sub = m_app.m_args.word(1);
-    if (sub == QStringLiteral("list"))
-        return list();
-    if (sub == QStringLiteral("show"))
-        return show();
-    if (sub == QStringLiteral("approve") || sub == QStringLiteral("deny"))
-        return decide(sub);
-    if (sub == QStringLiteral("revoke"))
-        return revoke();
-    if (sub == QStringLiteral("waiting"))
-        return waiting();
-    return m_app.usage(sub.isEmpty()
-                           ? QStringLiteral("missions needs a subcommand: list, show, approve, deny, revoke or waiting")
-                           : QStringLiteral("unknown missions subcommand '%1'").arg(sub));
+    const CtlArgument id{QStringLiteral("ID")};
+    const CtlOption reason{.name = QStringLiteral("reason"),
+                           .value = QStringLiteral("TEXT"),
+                           .help = QStringLiteral("why, for the audit log")};
+    return {
+        {.name = QStringLiteral("missions list"),
+         .options = {{.name = QStringLiteral("status"),
+                      .value = QStringLiteral("S"),
+                      .help = QStringLiteral("only missions in this state: pending, active, denied, …")},
+                     {.name = QStringLiteral("agent"),
+                      .value = QStringLiteral("A"),
+                      .help = QStringLiteral("only this agent's missions (name or id)")},
+                     {.name = QStringLiteral("limit"),
+                      .value = QStringLiteral("N"),
+                      .help = QStringLiteral("at most N missions")}},
+         .help = QStringLiteral("missions, newest first"),
+         .run = [this](const CtlArgs &a) { return list(a); }},
+        {.name = QStringLiteral("missions show"),
+         .arguments = {id},
+         .help = QStringLiteral("one mission with its recent calls"),
+         .run = [this](const CtlArgs &a) { return show(a); }},
+        {.name = QStringLiteral("missions approve"),
+         .arguments = {id},
+         .help = QStringLiteral("approve a mission (ms_…) or one waiting call (el_…)"),
+         .run = [this](const CtlArgs &a) { return decide(a, true); }},
+        {.name = QStringLiteral("missions deny"),
+         .arguments = {id},
+         .options = {reason},
+         .help = QStringLiteral("deny a mission request or a waiting call"),
+         .run = [this](const CtlArgs &a) { return decide(a, false); }},
+        {.name = QStringLiteral("missions revoke"),
+         .arguments = {{QStringLiteral("ID"), true}},
+         .options = {{.name = QStringLiteral("agent"),
+                      .value = QStringLiteral("A"),
+                      .help = QStringLiteral("every mission of this agent, instead of one ID")},
+                     reason},
+         .help = QStringLiteral("end a mission, or every mission of an agent, now"),
+         .run = [this](const CtlArgs &a) { return revoke(a); }},
+        {.name = QStringLiteral("missions waiting"),
+         .help = QStringLiteral("calls waiting for a step-up approval"),
+         .run = [this](const CtlArgs &) { return waiting(); }},
+        {.name = QStringLiteral("revoke-all"),
+         .options = {{.name = QStringLiteral("reason"),
+                      .value = QStringLiteral("TEXT"),
+                      .help = QStringLiteral("why every mission of every agent ends, for the audit log"),
+                      .required = true}},
+         .help = QStringLiteral("the panic button: end every mission of every agent"),
+         .run = [this](const CtlArgs &a) { return revokeAll(a); }},
+        {.name = QStringLiteral("tighten"),
+         .arguments = {{QStringLiteral("CONNECTION")}},
+         .options = {{.name = QStringLiteral("scopes"),
+                      .value = QStringLiteral("\"SCOPES\""),
+                      .help = QStringLiteral("the scopes to keep"),
+                      .required = true},
+                     reason},
+         .help = QStringLiteral("reconnect the account with only those scopes (confirmed upstream)"),
+         .run = [this](const CtlArgs &a) { return tighten(a); }},
+    };
 }
 
-int CtlMissions::list()
+int CtlMissions::list(const CtlArgs &args)
 {
-    const CtlArgs &args = m_app.m_args;
-    if (args.words.size() != 2)
-        return m_app.usage(QStringLiteral("missions list takes no further words"));
     QJsonObject request;
     if (args.hasOption(QStringLiteral("status")))
         request.insert(QStringLiteral("status"), args.option(QStringLiteral("status")));
@@ -71,36 +113,33 @@ int CtlMissions::list()
         bool ok = false;
         const int limit = args.option(QStringLiteral("limit")).toInt(&ok);
         if (!ok || limit < 1)
-            return m_app.usage(QStringLiteral("--limit takes a whole number above zero"));
+            return m_ctl.usage(QStringLiteral("--limit takes a whole number above zero"));
         request.insert(QStringLiteral("limit"), limit);
     }
-    const auto r = m_app.call(QStringLiteral("missions.list"), request);
+    const auto r = m_ctl.call(QStringLiteral("missions.list"), request);
     if (!r)
-        return CtlApp::Failed;
+        return CtlContext::Failed;
     const QJsonArray missions = r->value(QStringLiteral("missions")).toArray();
-    if (args.has(QStringLiteral("json"))) {
-        m_app.printJson(missions);
-        return CtlApp::Success;
+    if (m_ctl.json()) {
+        m_ctl.printJson(missions);
+        return CtlContext::Success;
     }
     if (missions.isEmpty()) {
-        m_app.m_out << "No missions" << (request.isEmpty() ? "" : " match") << ".\n";
-        return CtlApp::Success;
+        m_ctl.out() << "No missions" << (request.isEmpty() ? "" : " match") << ".\n";
+        return CtlContext::Success;
     }
-    printMissionTable(m_app.m_out, missions);
-    return CtlApp::Success;
+    printMissionTable(m_ctl.out(), missions);
+    return CtlContext::Success;
 }
 
-int CtlMissions::show()
+int CtlMissions::show(const CtlArgs &args)
 {
-    const CtlArgs &args = m_app.m_args;
-    if (args.words.size() != 3)
-        return m_app.usage(QStringLiteral("missions show takes one mission ID"));
-    const auto r = m_app.call(QStringLiteral("missions.show"), {{QStringLiteral("id"), args.word(2)}});
+    const auto r = m_ctl.call(QStringLiteral("missions.show"), {{QStringLiteral("id"), args.argument(0)}});
     if (!r)
-        return CtlApp::Failed;
-    if (args.has(QStringLiteral("json"))) {
-        m_app.printJson(*r);
-        return CtlApp::Success;
+        return CtlContext::Failed;
+    if (m_ctl.json()) {
+        m_ctl.printJson(*r);
+        return CtlContext::Success;
     }
     TextTable t({QStringLiteral("mission"), TextTable::cell(r->value(QStringLiteral("id")))});
     for (const auto &[label, key] : {std::pair{QStringLiteral("agent"), QStringLiteral("agent")},
@@ -116,11 +155,11 @@ int CtlMissions::show()
                                      std::pair{QStringLiteral("reason"), QStringLiteral("reason")}})
         t.addRow({label, TextTable::cell(r->value(key))});
     t.addRow({QStringLiteral("scopes"), scopesCell(*r)});
-    t.print(m_app.m_out);
+    t.print(m_ctl.out());
 
     const QJsonArray calls = r->value(QStringLiteral("recent_calls")).toArray();
     if (!calls.isEmpty()) {
-        m_app.m_out << "\nRecent calls:\n";
+        m_ctl.out() << "\nRecent calls:\n";
         TextTable c({QStringLiteral("AT"),
                      QStringLiteral("CALL"),
                      QStringLiteral("SCOPE"),
@@ -135,87 +174,80 @@ int CtlMissions::show()
                       TextTable::cell(e.value(QStringLiteral("status"))),
                       TextTable::cell(e.value(QStringLiteral("outcome")))});
         }
-        c.print(m_app.m_out);
+        c.print(m_ctl.out());
     }
     const QJsonArray waitingCalls = r->value(QStringLiteral("waiting_calls")).toArray();
     for (const QJsonValue &v : waitingCalls) {
         const QJsonObject e = v.toObject();
-        m_app.m_out << "\nWaiting for you: " << TextTable::cell(e.value(QStringLiteral("method"))) << ' '
+        m_ctl.out() << "\nWaiting for you: " << TextTable::cell(e.value(QStringLiteral("method"))) << ' '
                     << TextTable::cell(e.value(QStringLiteral("path_template"))) << " needs "
                     << TextTable::cell(e.value(QStringLiteral("scope"))) << " — sanctumctl missions approve "
                     << TextTable::cell(e.value(QStringLiteral("id"))) << '\n';
     }
-    return CtlApp::Success;
+    return CtlContext::Success;
 }
 
-int CtlMissions::decide(const QString &sub)
+int CtlMissions::decide(const CtlArgs &args, bool approve)
 {
-    const CtlArgs &args = m_app.m_args;
-    if (args.words.size() != 3)
-        return m_app.usage(
-            QStringLiteral("missions %1 takes one ID (a mission, ms_…, or a waiting call, el_…)").arg(sub));
-    QJsonObject request{{QStringLiteral("id"), args.word(2)}};
-    if (sub == QStringLiteral("deny") && args.hasOption(QStringLiteral("reason")))
+    const QString id = args.argument(0);
+    QJsonObject request{{QStringLiteral("id"), id}};
+    if (!approve && args.hasOption(QStringLiteral("reason")))
         request.insert(QStringLiteral("reason"), args.option(QStringLiteral("reason")));
-    const auto r = m_app.call(sub == QStringLiteral("approve") ? QStringLiteral("missions.approve")
-                                                               : QStringLiteral("missions.deny"),
-                              request);
+    const auto r = m_ctl.call(approve ? QStringLiteral("missions.approve") : QStringLiteral("missions.deny"), request);
     if (!r)
-        return CtlApp::Failed;
-    if (args.has(QStringLiteral("json"))) {
-        m_app.printJson(*r);
-        return CtlApp::Success;
+        return CtlContext::Failed;
+    if (m_ctl.json()) {
+        m_ctl.printJson(*r);
+        return CtlContext::Success;
     }
-    const QString id = args.word(2);
     if (id.startsWith(QStringLiteral("el_")))
-        m_app.m_out << (sub == QStringLiteral("approve") ? "Allowed that one call.\n" : "Refused that call.\n");
-    else if (sub == QStringLiteral("approve"))
-        m_app.m_out << "Approved " << id << ": active until " << TextTable::cell(r->value(QStringLiteral("expires_at")))
+        m_ctl.out() << (approve ? "Allowed that one call.\n" : "Refused that call.\n");
+    else if (approve)
+        m_ctl.out() << "Approved " << id << ": active until " << TextTable::cell(r->value(QStringLiteral("expires_at")))
                     << ".\n";
     else
-        m_app.m_out << "Denied " << id << ".\n";
-    return CtlApp::Success;
+        m_ctl.out() << "Denied " << id << ".\n";
+    return CtlContext::Success;
 }
 
-int CtlMissions::revoke()
+int CtlMissions::revoke(const CtlArgs &args)
 {
-    const CtlArgs &args = m_app.m_args;
     const bool byAgent = args.hasOption(QStringLiteral("agent"));
-    if (args.words.size() != (byAgent ? 2 : 3))
-        return m_app.usage(QStringLiteral("missions revoke takes one mission ID, or --agent NAME for all of an "
+    if (args.arguments.size() != (byAgent ? 0 : 1))
+        return m_ctl.usage(QStringLiteral("missions revoke takes one mission ID, or --agent NAME for all of an "
                                           "agent's missions"));
     QJsonObject request;
     if (byAgent)
         request.insert(QStringLiteral("agent"), args.option(QStringLiteral("agent")));
     else
-        request.insert(QStringLiteral("id"), args.word(2));
+        request.insert(QStringLiteral("id"), args.argument(0));
     if (args.hasOption(QStringLiteral("reason")))
         request.insert(QStringLiteral("reason"), args.option(QStringLiteral("reason")));
-    const auto r = m_app.call(QStringLiteral("missions.revoke"), request);
+    const auto r = m_ctl.call(QStringLiteral("missions.revoke"), request);
     if (!r)
-        return CtlApp::Failed;
+        return CtlContext::Failed;
     const QJsonArray revoked = r->value(QStringLiteral("revoked")).toArray();
-    if (args.has(QStringLiteral("json")))
-        m_app.printJson(revoked);
+    if (m_ctl.json())
+        m_ctl.printJson(revoked);
     else
-        m_app.m_out << "Revoked " << revoked.size() << (revoked.size() == 1 ? " mission" : " missions")
+        m_ctl.out() << "Revoked " << revoked.size() << (revoked.size() == 1 ? " mission" : " missions")
                     << "; their tokens no longer work.\n";
-    return CtlApp::Success;
+    return CtlContext::Success;
 }
 
 int CtlMissions::waiting()
 {
-    const auto r = m_app.call(QStringLiteral("missions.elevations"));
+    const auto r = m_ctl.call(QStringLiteral("missions.elevations"));
     if (!r)
-        return CtlApp::Failed;
+        return CtlContext::Failed;
     const QJsonArray list = r->value(QStringLiteral("elevations")).toArray();
-    if (m_app.m_args.has(QStringLiteral("json"))) {
-        m_app.printJson(list);
-        return CtlApp::Success;
+    if (m_ctl.json()) {
+        m_ctl.printJson(list);
+        return CtlContext::Success;
     }
     if (list.isEmpty()) {
-        m_app.m_out << "No call is waiting for a step-up approval.\n";
-        return CtlApp::Success;
+        m_ctl.out() << "No call is waiting for a step-up approval.\n";
+        return CtlContext::Success;
     }
     TextTable t({QStringLiteral("ID"),
                  QStringLiteral("MISSION"),
@@ -231,50 +263,41 @@ int CtlMissions::waiting()
                   TextTable::cell(e.value(QStringLiteral("scope"))),
                   TextTable::cell(e.value(QStringLiteral("expires_at")))});
     }
-    t.print(m_app.m_out);
-    return CtlApp::Success;
+    t.print(m_ctl.out());
+    return CtlContext::Success;
 }
 
-int CtlMissions::revokeAll()
+int CtlMissions::revokeAll(const CtlArgs &args)
 {
-    const CtlArgs &args = m_app.m_args;
-    if (args.words.size() != 1)
-        return m_app.usage(QStringLiteral("revoke-all takes no further words"));
-    if (!args.hasOption(QStringLiteral("reason")))
-        return m_app.usage(QStringLiteral("revoke-all needs --reason TEXT: it ends every mission of every agent, "
-                                          "and the audit log should say why"));
-    const auto r = m_app.call(QStringLiteral("missions.revoke_all"),
+    const auto r = m_ctl.call(QStringLiteral("missions.revoke_all"),
                               {{QStringLiteral("reason"), args.option(QStringLiteral("reason"))}});
     if (!r)
-        return CtlApp::Failed;
+        return CtlContext::Failed;
     const QJsonArray revoked = r->value(QStringLiteral("revoked")).toArray();
-    if (args.has(QStringLiteral("json")))
-        m_app.printJson(revoked);
+    if (m_ctl.json())
+        m_ctl.printJson(revoked);
     else
-        m_app.m_out << "Revoked every mission (" << revoked.size() << "). No agent can reach an upstream now.\n";
-    return CtlApp::Success;
+        m_ctl.out() << "Revoked every mission (" << revoked.size() << "). No agent can reach an upstream now.\n";
+    return CtlContext::Success;
 }
 
-int CtlMissions::tighten()
+int CtlMissions::tighten(const CtlArgs &args)
 {
-    const CtlArgs &args = m_app.m_args;
-    if (args.words.size() != 2 || !args.hasOption(QStringLiteral("scopes")))
-        return m_app.usage(QStringLiteral("tighten takes one CONNECTION and --scopes \"SCOPE …\", the scopes to keep"));
-    QJsonObject request{{QStringLiteral("connection"), args.word(1)},
+    QJsonObject request{{QStringLiteral("connection"), args.argument(0)},
                         {QStringLiteral("scopes"), args.option(QStringLiteral("scopes"))}};
     if (args.hasOption(QStringLiteral("reason")))
         request.insert(QStringLiteral("reason"), args.option(QStringLiteral("reason")));
-    if (!args.has(QStringLiteral("json")))
-        m_app.m_out << "Reconnecting " << TextTable::printable(args.word(1))
+    if (!m_ctl.json())
+        m_ctl.out() << "Reconnecting " << TextTable::printable(args.argument(0))
                     << " with fewer scopes; confirm in the browser if the tenant asks.\n";
-    m_app.m_out.flush();
+    m_ctl.out().flush();
     // The operator may take a while in the browser.
-    const auto r = m_app.call(QStringLiteral("connections.tighten"), request, 10 * 60 * 1000);
+    const auto r = m_ctl.call(QStringLiteral("connections.tighten"), request, 10 * 60 * 1000);
     if (!r)
-        return CtlApp::Failed;
-    if (args.has(QStringLiteral("json"))) {
-        m_app.printJson(*r);
-        return CtlApp::Success;
+        return CtlContext::Failed;
+    if (m_ctl.json()) {
+        m_ctl.printJson(*r);
+        return CtlContext::Success;
     }
     const auto list = [&r](const char *key) {
         QStringList out;
@@ -282,18 +305,18 @@ int CtlMissions::tighten()
             out << TextTable::cell(v);
         return out.isEmpty() ? QStringLiteral("(none)") : out.join(QLatin1Char(' '));
     };
-    m_app.m_out << "Tightened " << TextTable::cell(r->value(QStringLiteral("connection"))) << ".\n"
+    m_ctl.out() << "Tightened " << TextTable::cell(r->value(QStringLiteral("connection"))) << ".\n"
                 << "  before   " << list("before") << "\n"
                 << "  after    " << list("after") << "  (confirmed by the upstream)\n"
                 << "  removed  " << list("removed") << "\n";
     if (r->value(QStringLiteral("previous_token_refused")).toBool())
-        m_app.m_out << "The previous upstream token is refused by the upstream.\n";
+        m_ctl.out() << "The previous upstream token is refused by the upstream.\n";
     else
-        m_app.m_out << "Warning: the previous upstream token still works at the upstream; revoke it there.\n";
+        m_ctl.out() << "Warning: the previous upstream token still works at the upstream; revoke it there.\n";
     const QJsonArray ended = r->value(QStringLiteral("missions_ended")).toArray();
     if (!ended.isEmpty())
-        m_app.m_out << "Ended " << ended.size() << " mission(s) that held a removed scope.\n";
-    return CtlApp::Success;
+        m_ctl.out() << "Ended " << ended.size() << " mission(s) that held a removed scope.\n";
+    return CtlContext::Success;
 }
 
 } // namespace sanctum

@@ -1,33 +1,26 @@
 #pragma once
 
-#include <QString>
+#include "cli/ctlcommandgroup.h"
 
 namespace sanctum {
 
-class CtlApp;
-
 // sanctumctl's operator commands about missions: missions list|show|approve|
-// deny|revoke|waiting and revoke-all (the panic button).
-class CtlMissions {
+// deny|revoke|waiting, revoke-all (the panic button), and tighten (least
+// privilege, re-provisioned: reconnect an account with fewer scopes).
+class CtlMissions : public CtlCommandGroup {
 public:
-    explicit CtlMissions(CtlApp &app)
-        : m_app(app)
-    {
-    }
+    using CtlCommandGroup::CtlCommandGroup;
 
-    int missions();
-    int revokeAll();
-    // tighten CONNECTION --scopes "a b" [--reason TEXT]: least privilege, re-provisioned.
-    int tighten();
+    QList<CtlCommand> commands() override;
 
 private:
-    int list();
-    int show();
-    int decide(const QString &sub);
-    int revoke();
+    int list(const CtlArgs &args);
+    int show(const CtlArgs &args);
+    int decide(const CtlArgs &args, bool approve);
+    int revoke(const CtlArgs &args);
     int waiting();
-
-    CtlApp &m_app;
+    int revokeAll(const CtlArgs &args);
+    int tighten(const CtlArgs &args);
 };
 
 } // namespace sanctum
