@@ -4,6 +4,7 @@
 
 #include <QAbstractListModel>
 #include <QList>
+#include <QtQmlIntegration/qqmlintegration.h>
 
 namespace sanctum {
 
@@ -16,6 +17,8 @@ class Instance;
 // removes that row, and the countdown refreshes only secondsLeft.
 class ElevationListModel : public QAbstractListModel {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Use Ui.elevations")
     Q_PROPERTY(int count READ count NOTIFY countChanged)
 
 public:
