@@ -2,6 +2,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QtQmlIntegration/qqmlintegration.h>
 
 namespace sanctum {
 
@@ -16,6 +17,8 @@ struct Error;
 // Failures land in `errorString` in words for a person, not error codes.
 class AgentActions : public QObject {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Use Ui.agentActions")
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
 
 public:

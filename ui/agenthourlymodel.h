@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QList>
 #include <QStringList>
+#include <QtQmlIntegration/qqmlintegration.h>
 
 namespace sanctum {
 
@@ -22,6 +23,8 @@ class Clock;
 // only its cells.
 class AgentHourlyModel : public QAbstractTableModel {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Use Ui.agentHourly")
     Q_PROPERTY(QString agentId READ agentId WRITE setAgentId NOTIFY agentIdChanged)
     Q_PROPERTY(QDateTime from READ from NOTIFY windowChanged)
     Q_PROPERTY(QDateTime to READ to NOTIFY windowChanged)

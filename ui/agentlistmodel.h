@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QList>
 #include <QSet>
+#include <QtQmlIntegration/qqmlintegration.h>
 
 namespace sanctum {
 
@@ -24,6 +25,8 @@ struct UsageSnapshot;
 // committed usage, one row and only the roles that moved at a time.
 class AgentListModel : public QAbstractListModel {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Use Ui.agents")
     Q_PROPERTY(int count READ count NOTIFY countChanged)
     Q_PROPERTY(QDateTime from READ from NOTIFY windowChanged)
     Q_PROPERTY(QDateTime to READ to NOTIFY windowChanged)

@@ -3,6 +3,7 @@
 #include "store/auditverifier.h"
 
 #include <QObject>
+#include <QtQmlIntegration/qqmlintegration.h>
 
 namespace sanctum {
 
@@ -14,6 +15,8 @@ class AuditWorker;
 // wrong and how ("Entry #42 was edited").
 class AuditChainChecker : public QObject {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Use Ui.auditCheck")
     Q_PROPERTY(bool running READ isRunning NOTIFY runningChanged)
     // Whether a verification has finished since this object was made.
     Q_PROPERTY(bool hasResult READ hasResult NOTIFY resultChanged)

@@ -4,6 +4,7 @@
 #include "store/auditlog.h"
 
 #include <QObject>
+#include <QtQmlIntegration/qqmlintegration.h>
 
 namespace sanctum {
 
@@ -16,6 +17,8 @@ class AuditWorker;
 // failed export leaves no half-written file and an existing one untouched.
 class AuditFileExporter : public QObject {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Use Ui.auditExport")
     Q_PROPERTY(bool running READ isRunning NOTIFY runningChanged)
     // Entries written so far by the export under way (or the last one).
     // A number in QML (double): exact far beyond any log.

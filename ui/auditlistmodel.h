@@ -5,6 +5,7 @@
 
 #include <QAbstractListModel>
 #include <QList>
+#include <QtQmlIntegration/qqmlintegration.h>
 
 namespace sanctum {
 
@@ -16,6 +17,8 @@ namespace sanctum {
 // newest matching page.
 class AuditListModel : public QAbstractListModel {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Use Ui.audit")
     Q_PROPERTY(int count READ count NOTIFY countChanged)
     Q_PROPERTY(bool complete READ isComplete NOTIFY countChanged)
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)

@@ -4,6 +4,7 @@
 
 #include <QAbstractListModel>
 #include <QList>
+#include <QtQmlIntegration/qqmlintegration.h>
 
 namespace sanctum {
 
@@ -18,6 +19,8 @@ class Clock;
 // removes that row, and the countdown refreshes only secondsLeft.
 class ElevationListModel : public QAbstractListModel {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Use Ui.elevations")
     Q_PROPERTY(int count READ count NOTIFY countChanged)
 
 public:

@@ -7,6 +7,7 @@
 #include <QString>
 #include <QStringList>
 #include <QVariantList>
+#include <QtQmlIntegration/qqmlintegration.h>
 
 namespace sanctum {
 
@@ -27,6 +28,8 @@ class Clock;
 // Failures land in `errorString` (or `tightenResult`) in words for a person.
 class LeastPrivilegeController : public QObject {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Use Ui.leastPrivilege")
     // The analysis of the agent last asked about, on its main connection.
     Q_PROPERTY(bool loading READ isLoading NOTIFY analysisChanged)
     Q_PROPERTY(bool hasAnalysis READ hasAnalysis NOTIFY analysisChanged)

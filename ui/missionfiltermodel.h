@@ -2,6 +2,7 @@
 
 #include <QSortFilterProxyModel>
 #include <QStringList>
+#include <QtQmlIntegration/qqmlintegration.h>
 
 namespace sanctum {
 
@@ -12,6 +13,7 @@ namespace sanctum {
 // changes as they are.
 class MissionFilterModel : public QSortFilterProxyModel {
     Q_OBJECT
+    QML_ELEMENT
     Q_PROPERTY(QStringList statuses READ statuses WRITE setStatuses NOTIFY statusesChanged)
     Q_PROPERTY(QString text READ text WRITE setText NOTIFY textChanged)
     Q_PROPERTY(int count READ count NOTIFY countChanged)

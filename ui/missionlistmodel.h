@@ -4,6 +4,7 @@
 
 #include <QAbstractListModel>
 #include <QList>
+#include <QtQmlIntegration/qqmlintegration.h>
 
 namespace sanctum {
 
@@ -18,6 +19,8 @@ class Clock;
 // refreshes the secondsLeft of pending and active rows whose value moved.
 class MissionListModel : public QAbstractListModel {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Use Ui.missions")
     Q_PROPERTY(int count READ count NOTIFY countChanged)
     Q_PROPERTY(int pendingCount READ pendingCount NOTIFY pendingCountChanged)
     Q_PROPERTY(int activeCount READ activeCount NOTIFY activeCountChanged)

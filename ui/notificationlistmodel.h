@@ -3,6 +3,7 @@
 #include "ui/notification.h"
 
 #include <QAbstractListModel>
+#include <QtQmlIntegration/qqmlintegration.h>
 
 namespace sanctum {
 
@@ -11,6 +12,8 @@ namespace sanctum {
 // silently. Capped, oldest dropped first.
 class NotificationListModel : public QAbstractListModel {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Use Ui.notifications")
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
     Q_PROPERTY(int undeliveredCount READ undeliveredCount NOTIFY undeliveredCountChanged)
 

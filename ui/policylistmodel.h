@@ -5,6 +5,7 @@
 #include <QAbstractListModel>
 #include <QList>
 #include <QVariantMap>
+#include <QtQmlIntegration/qqmlintegration.h>
 
 namespace sanctum {
 
@@ -17,6 +18,8 @@ class PolicyRegistry;
 // connection's first policy of its own.
 class PolicyListModel : public QAbstractListModel {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Use Ui.policies")
     Q_PROPERTY(int count READ count NOTIFY countChanged)
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
 

@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QList>
 #include <QStringList>
+#include <QtQmlIntegration/qqmlintegration.h>
 
 namespace sanctum {
 
@@ -31,6 +32,8 @@ struct UsageSnapshot;
 // moves: that is one dataChanged over the table for the intensity role only.
 class ScopeHeatmapModel : public QAbstractTableModel {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Use Ui.heatmap")
     Q_PROPERTY(QDateTime from READ from NOTIFY windowChanged)
     Q_PROPERTY(QDateTime to READ to NOTIFY windowChanged)
     Q_PROPERTY(qint64 maxUsed READ maxUsed NOTIFY maxUsedChanged)

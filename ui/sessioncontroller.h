@@ -5,6 +5,7 @@
 #include <QString>
 #include <QUrl>
 #include <QVariantList>
+#include <QtQmlIntegration/qqmlintegration.h>
 
 namespace sanctum {
 
@@ -19,6 +20,8 @@ struct Error;
 // here until it completes, fails or lapses.
 class SessionController : public QObject {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Use Ui.session")
     Q_PROPERTY(QString state READ state NOTIFY changed)
     Q_PROPERTY(bool busy READ isBusy NOTIFY changed)
     Q_PROPERTY(QString operatorName READ operatorName NOTIFY changed)

@@ -5,6 +5,10 @@
 #include <QString>
 #include <QStringList>
 #include <QUrl>
+#include <QtQmlIntegration/qqmlintegration.h>
+
+QT_FORWARD_DECLARE_CLASS(QJSEngine)
+QT_FORWARD_DECLARE_CLASS(QQmlEngine)
 
 namespace sanctum {
 
@@ -34,6 +38,10 @@ class UsageSnapshotLoader;
 // `errorString` instead of blocking the GUI thread.
 class UiController : public QObject {
     Q_OBJECT
+    // `Ui` in QML is the running instance's controller, made by GuiApp
+    // before the engine loads; see create().
+    QML_NAMED_ELEMENT(Ui)
+    QML_SINGLETON
     // moc's output needs every property's type complete.
     Q_MOC_INCLUDE("ui/notificationlistmodel.h")
     Q_MOC_INCLUDE("ui/agentactions.h")
@@ -115,6 +123,10 @@ public:
     // the engine loads anything.
     static UiController *current() { return s_current; }
     static void setCurrent(UiController *controller) { s_current = controller; }
+    // What the QML engine asks for `Ui`: current(), left in C++'s hands.
+    // Defined in the QML module (qml/uisingleton.cpp): it needs QtQml,
+    // which this library does not link.
+    static UiController *create(QQmlEngine *, QJSEngine *engine);
 
 Q_SIGNALS:
     void busyChanged();
