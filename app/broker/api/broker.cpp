@@ -4,6 +4,7 @@
 #include "broker/http/httpserver.h"
 #include "domain/logging.h"
 #include "services/instance.h"
+#include "services/session/tenantsession.h"
 
 namespace sanctum {
 
@@ -12,7 +13,14 @@ Broker::Broker(Instance &instance, const BrokerOptions &options, QObject *parent
     , m_instance(instance)
     , m_options(options)
     , m_server(new HttpServer(options.limits, this))
-    , m_api(new BrokerApi(instance, options, this))
+    , m_api(new BrokerApi(BrokerServices{instance.clock(),
+                                         instance.agents(),
+                                         instance.missions(),
+                                         instance.scopeMaps(),
+                                         instance.stepUp(),
+                                         instance.session().auth(),
+                                         instance.usage()},
+                          options, this))
 {
     m_server->setHandler(
         [api = m_api](const HttpServerRequest &request, HttpResponder responder) { api->handle(request, responder); });
