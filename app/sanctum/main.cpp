@@ -97,7 +97,15 @@ int main(int argc, char *argv[])
     BrokerOptions brokerOptions;
     brokerOptions.address = options.brokerAddress;
     brokerOptions.port = options.brokerPort;
-    Broker broker(instance, brokerOptions);
+    Broker broker(BrokerServices{instance.clock(),
+                                 instance.agents(),
+                                 instance.missions(),
+                                 instance.scopeMaps(),
+                                 instance.stepUp(),
+                                 instance.session().auth(),
+                                 instance.usage()},
+                  brokerOptions);
+    QObject::connect(&broker, &Broker::urlChanged, &instance, &Instance::setBrokerUrl);
     if (Status s = broker.start(); !s) {
         err << "sanctum: " << s.error().message << '\n';
         if (options.brokerPort != 0)
