@@ -20,6 +20,7 @@
 #include "headlessoptions.h"
 #include "root/instance.h"
 #include "services/agents/agentregistry.h"
+#include "services/instancestatus.h"
 #include "services/session/tenantsession.h"
 #include "store/auditlog.h"
 #include "store/datadir.h"
@@ -107,7 +108,15 @@ int main(int argc, char *argv[])
     BrokerOptions brokerOptions;
     brokerOptions.address = options.brokerAddress;
     brokerOptions.port = options.brokerPort;
-    Broker broker(instance, brokerOptions);
+    Broker broker(BrokerServices{instance.clock(),
+                                 instance.agents(),
+                                 instance.missions(),
+                                 instance.scopeMaps(),
+                                 instance.stepUp(),
+                                 instance.session().auth(),
+                                 instance.usage()},
+                  brokerOptions);
+    QObject::connect(&broker, &Broker::urlChanged, &instance, [&](const QUrl &url) { instance.status().setBrokerUrl(url); });
     if (Status s = broker.start(); !s) {
         err << "sanctum: " << s.error().message << '\n';
         if (options.brokerPort != 0)

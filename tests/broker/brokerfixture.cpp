@@ -1,5 +1,7 @@
 #include "brokerfixture.h"
 
+#include "services/instancestatus.h"
+
 #include "auth/authservice.h"
 #include "services/agents/agentregistry.h"
 #include "services/missions/missionregistry.h"
@@ -76,7 +78,13 @@ bool BrokerFixture::start(QString *why)
         *why = QStringLiteral("sign-in failed: ") + failed.first().first().value<Error>().message;
         return false;
     }
-    m_broker = std::make_unique<Broker>(*m_instance, m_options);
+    Instance &i = *m_instance;
+    m_broker = std::make_unique<Broker>(
+        BrokerServices{i.clock(), i.agents(), i.missions(), i.scopeMaps(), i.stepUp(), i.session().auth(), i.usage()},
+        m_options);
+    QObject::connect(m_broker.get(), &Broker::urlChanged, m_instance.get(), [this](const QUrl &url) {
+        m_instance->status().setBrokerUrl(url);
+    });
     if (Status s = m_broker->start(); !s) {
         *why = s.error().message;
         return false;

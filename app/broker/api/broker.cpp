@@ -3,17 +3,14 @@
 #include "broker/api/brokerapi.h"
 #include "broker/http/httpserver.h"
 #include "domain/logging.h"
-#include "root/instance.h"
-#include "services/instancestatus.h"
 
 namespace sanctum {
 
-Broker::Broker(Instance &instance, const BrokerOptions &options, QObject *parent)
+Broker::Broker(const BrokerServices &services, const BrokerOptions &options, QObject *parent)
     : QObject(parent)
-    , m_instance(instance)
     , m_options(options)
     , m_server(new HttpServer(options.limits, this))
-    , m_api(new BrokerApi(instance, options, this))
+    , m_api(new BrokerApi(services, options, this))
 {
     m_server->setHandler(
         [api = m_api](const HttpServerRequest &request, HttpResponder responder) { api->handle(request, responder); });
@@ -29,14 +26,14 @@ Status Broker::start()
                                "unless something in front adds TLS";
     if (Status s = m_server->listen(m_options.address, m_options.port); !s)
         return s;
-    m_instance.status().setBrokerUrl(m_server->url());
+    Q_EMIT urlChanged(m_server->url());
     return Done{};
 }
 
 void Broker::stop()
 {
     m_server->close();
-    m_instance.status().setBrokerUrl({});
+    Q_EMIT urlChanged({});
 }
 
 QUrl Broker::url() const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "broker/api/brokeroptions.h"
+#include "broker/api/brokerservices.h"
 #include "domain/error.h"
 
 #include <QObject>
@@ -10,7 +11,6 @@ namespace sanctum {
 
 class BrokerApi;
 class HttpServer;
-class Instance;
 
 // The agents' side of Sanctum: the HTTP server with the broker's API behind
 // it, on 127.0.0.1 unless the operator explicitly chose otherwise.
@@ -18,17 +18,20 @@ class Broker : public QObject {
     Q_OBJECT
 
 public:
-    Broker(Instance &instance, const BrokerOptions &options, QObject *parent = nullptr);
+    Broker(const BrokerServices &services, const BrokerOptions &options, QObject *parent = nullptr);
     ~Broker() override;
 
-    // Listens, and tells the instance where (for `sanctumctl status`).
+    // Listens, and tells where (urlChanged, e.g. for `sanctumctl status`).
     Status start();
     void stop();
     QUrl url() const;
     HttpServer &server() { return *m_server; }
 
+Q_SIGNALS:
+    // Where agents reach the broker now; empty once it stopped.
+    void urlChanged(const QUrl &url);
+
 private:
-    Instance &m_instance;
     BrokerOptions m_options;
     HttpServer *m_server;
     BrokerApi *m_api;

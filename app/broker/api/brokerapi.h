@@ -1,19 +1,27 @@
 #pragma once
 
 #include "broker/api/brokeroptions.h"
+#include "broker/api/brokerservices.h"
+#include "broker/api/healthstage.h"
+#include "broker/api/missionendpointstage.h"
+#include "broker/api/missionroutestage.h"
+#include "broker/api/notfoundstage.h"
 #include "broker/http/httpresponder.h"
 #include "broker/http/httpserverrequest.h"
-#include "broker/pipeline/ratelimiter.h"
+#include "broker/pipeline/agentauthstage.h"
+#include "broker/pipeline/callpipeline.h"
+#include "broker/pipeline/forwardstage.h"
+#include "broker/pipeline/hostguardstage.h"
+#include "broker/pipeline/missionauthstage.h"
+#include "broker/pipeline/proxytargetstage.h"
+#include "broker/pipeline/ratelimitstage.h"
+#include "broker/pipeline/scopecheckstage.h"
+#include "broker/pipeline/stepupstage.h"
+#include "broker/pipeline/usagestage.h"
 
 #include <QObject>
 
 namespace sanctum {
-
-class Instance;
-class ProxyHandler;
-struct Agent;
-struct HttpServerResponse;
-struct Mission;
 
 // The broker's HTTP API for agents (see DESIGN.md, "The broker"):
 //   POST   /v1/missions              ask for a mission (agent key)
@@ -22,37 +30,48 @@ struct Mission;
 //   DELETE /v1/missions/{id}         finish early
 //   ANY    /v1/proxy/{connection}/…  the upstream call (mission token)
 //   GET    /v1/health                liveness, no authentication
-// Every answer is JSON; every error is {"error", "message"} with a fitting
-// status. Nothing here blocks: waiting requests hold a connection, not a thread.
+// Each request becomes a call through the pipeline of its endpoint; the
+// pipelines share their common stages, so the host guard and the rate limit
+// are one each for the whole API. An upstream call goes through:
+//   host guard → mission token → rate limit → usage count → connection and
+//   path → scope check → step-up → forward
+// and every one that gets past the rate limit, allowed or refused, becomes a
+// usage event. Every answer is JSON; every error is {"error", "message"}
+// with a fitting status. Nothing here blocks: waiting calls hold a
+// connection, not a thread.
 class BrokerApi : public QObject {
     Q_OBJECT
 
 public:
-    BrokerApi(Instance &instance, const BrokerOptions &options, QObject *parent = nullptr);
+    BrokerApi(const BrokerServices &services, const BrokerOptions &options, QObject *parent = nullptr);
     ~BrokerApi() override;
 
     void handle(const HttpServerRequest &request, HttpResponder responder);
 
     // "Bearer <token>" → token; empty when absent or malformed.
     static QByteArray bearerToken(const HttpServerRequest &request);
-    static HttpServerResponse unauthorized(const QString &code, const QString &message);
-    // Whether a Host header names this machine's loopback, with any port.
-    static bool isLocalHost(const QByteArray &host);
 
 private:
-    void createMission(const HttpServerRequest &request, const Agent &agent, HttpResponder responder);
-    void listMissions(const HttpServerRequest &request, const Agent &agent, HttpResponder responder);
-    void showMission(const HttpServerRequest &request, const Agent &agent, const QString &id, HttpResponder responder);
-    void finishMission(const Agent &agent, const QString &id, HttpResponder responder);
-    // The agent behind the request's key, or an answer already sent.
-    std::optional<Agent> authenticate(const HttpServerRequest &request, HttpResponder &responder);
-    bool admit(const QString &agentId, HttpResponder &responder);
-    QJsonObject missionForAgent(const Mission &mission) const;
+    const CallPipeline &pipelineFor(const QByteArray &path) const;
 
-    Instance &m_instance;
-    BrokerOptions m_options;
-    RateLimiter m_limiter;
-    ProxyHandler *m_proxy;
+    HostGuardStage m_hostGuard;
+    AgentAuthStage m_agentAuth;
+    MissionAuthStage m_missionAuth;
+    RateLimitStage m_rateLimit;
+    UsageStage m_usage;
+    ProxyTargetStage m_proxyTarget;
+    ScopeCheckStage m_scopeCheck;
+    StepUpStage m_stepUp;
+    ForwardStage m_forward;
+    HealthStage m_health;
+    MissionRouteStage m_missionRoute;
+    MissionEndpointStage m_missionEndpoints;
+    NotFoundStage m_notFound;
+
+    CallPipeline m_proxyCalls;
+    CallPipeline m_missionCalls;
+    CallPipeline m_healthCalls;
+    CallPipeline m_otherCalls;
 };
 
 } // namespace sanctum

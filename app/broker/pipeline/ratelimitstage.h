@@ -1,0 +1,22 @@
+#pragma once
+
+#include "broker/pipeline/callstage.h"
+#include "broker/pipeline/ratelimiter.h"
+
+namespace sanctum {
+
+// Holds each agent to a steady rate with a burst above it, across all its
+// calls: the pipelines of every endpoint share one of these. A call over
+// the limit is refused with 429 and Retry-After.
+class RateLimitStage : public CallStage {
+public:
+    RateLimitStage(const Clock &clock, double perSecond, double burst);
+
+    StageResult run(CallContext &call, const CallHandle &handle) override;
+
+private:
+    double m_perSecond;
+    RateLimiter m_limiter;
+};
+
+} // namespace sanctum
