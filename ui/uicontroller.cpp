@@ -17,13 +17,13 @@
 #include "ui/auditfileexporter.h"
 #include "ui/auditlistmodel.h"
 #include "ui/auditworker.h"
-#include "ui/elevationlistmodel.h"
 #include "ui/leastprivilegecontroller.h"
 #include "ui/missionlistmodel.h"
 #include "ui/notificationlistmodel.h"
 #include "ui/policylistmodel.h"
 #include "ui/scopeheatmapmodel.h"
 #include "ui/sessioncontroller.h"
+#include "ui/stepuplistmodel.h"
 #include "ui/uilogging.h"
 #include "ui/usagesnapshotloader.h"
 
@@ -47,7 +47,7 @@ UiController::UiController(const Services &services, QObject *parent)
     , m_auditWorker(new AuditWorker(services.database.path(), this))
     , m_auditCheck(new AuditChainChecker(*m_auditWorker, this))
     , m_auditExport(new AuditFileExporter(*m_auditWorker, m_audit, this))
-    , m_elevations(new ElevationListModel(services.stepUp, services.agents, services.clock, this))
+    , m_stepUps(new StepUpListModel(services.stepUp, services.agents, services.clock, this))
     , m_notifications(new NotificationListModel(this))
     , m_session(new SessionController(services.session, this))
     , m_policies(new PolicyListModel(services.policies, this))

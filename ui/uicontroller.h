@@ -19,7 +19,7 @@ class AuditChainChecker;
 class AuditFileExporter;
 class AuditListModel;
 class AuditWorker;
-class ElevationListModel;
+class StepUpListModel;
 class LeastPrivilegeController;
 class InstanceStatus;
 class MissionRegistry;
@@ -55,7 +55,7 @@ class UiController : public QObject {
     Q_PROPERTY(sanctum::AuditListModel *audit READ audit CONSTANT)
     Q_PROPERTY(sanctum::AuditChainChecker *auditCheck READ auditCheck CONSTANT)
     Q_PROPERTY(sanctum::AuditFileExporter *auditExport READ auditExport CONSTANT)
-    Q_PROPERTY(sanctum::ElevationListModel *elevations READ elevations CONSTANT)
+    Q_PROPERTY(sanctum::StepUpListModel *stepUps READ stepUps CONSTANT)
     Q_PROPERTY(sanctum::SessionController *session READ session CONSTANT)
     Q_PROPERTY(sanctum::PolicyListModel *policies READ policies CONSTANT)
     Q_PROPERTY(sanctum::NotificationListModel *notifications READ notifications CONSTANT)
@@ -84,7 +84,7 @@ public:
     // Chain verification and export, on a thread of their own.
     AuditChainChecker *auditCheck() const { return m_auditCheck; }
     AuditFileExporter *auditExport() const { return m_auditExport; }
-    ElevationListModel *elevations() const { return m_elevations; }
+    StepUpListModel *stepUps() const { return m_stepUps; }
     SessionController *session() const { return m_session; }
     PolicyListModel *policies() const { return m_policies; }
     // The usage aggregates' reader the models (and the notifier) share.
@@ -156,7 +156,7 @@ private:
     AuditWorker *m_auditWorker; // before (so destroyed before) the two it answers
     AuditChainChecker *m_auditCheck;
     AuditFileExporter *m_auditExport;
-    ElevationListModel *m_elevations;
+    StepUpListModel *m_stepUps;
     NotificationListModel *m_notifications;
     SessionController *m_session;
     PolicyListModel *m_policies;

@@ -91,7 +91,7 @@ void MissionCommands::registerInto(AdminCommands &commands, const Services &serv
                                              calls.append(e.toJson());
                                      json.insert(QStringLiteral("recent_calls"), calls);
                                      QJsonArray waiting;
-                                     for (const Elevation &e : in->stepUp.pending())
+                                     for (const StepUpRequest &e : in->stepUp.pending())
                                          if (e.missionId == mission.id)
                                              waiting.append(e.toJson());
                                      json.insert(QStringLiteral("waiting_calls"), waiting);
@@ -166,11 +166,11 @@ void MissionCommands::registerInto(AdminCommands &commands, const Services &serv
                        : fail(revoked.error());
     });
 
-    commands.addCommand(QStringLiteral("missions.elevations"), [in](const QJsonObject &) {
+    commands.addCommand(QStringLiteral("missions.step_ups"), [in](const QJsonObject &) {
         QJsonArray out;
-        for (const Elevation &e : in->stepUp.pending())
+        for (const StepUpRequest &e : in->stepUp.pending())
             out.append(e.toJson());
-        return ok(QJsonObject{{QStringLiteral("elevations"), out}});
+        return ok(QJsonObject{{QStringLiteral("step_ups"), out}});
     });
 }
 

@@ -9,7 +9,7 @@ struct Services;
 //   missions.list {status?, agent?, limit?}      missions.show {id}
 //   missions.approve {id}                        missions.deny {id, reason?}
 //   missions.revoke {id | agent, reason?}        missions.revoke_all {reason}
-//   missions.elevations                          (calls waiting for a step-up)
+//   missions.step_ups                          (calls waiting for a step-up)
 // approve and deny take a mission id (ms_…) or a waiting call's id (el_…).
 namespace MissionCommands {
 void registerInto(AdminCommands &commands, const Services &services);

@@ -237,10 +237,10 @@ int CtlMissions::revoke(const CtlArgs &args)
 
 int CtlMissions::waiting()
 {
-    const auto r = m_ctl.call(QStringLiteral("missions.elevations"));
+    const auto r = m_ctl.call(QStringLiteral("missions.step_ups"));
     if (!r)
         return CtlContext::Failed;
-    const QJsonArray list = r->value(QStringLiteral("elevations")).toArray();
+    const QJsonArray list = r->value(QStringLiteral("step_ups")).toArray();
     if (m_ctl.json()) {
         m_ctl.printJson(list);
         return CtlContext::Success;

@@ -298,7 +298,7 @@ private Q_SLOTS:
         // Approved once: that one call goes through.
         std::unique_ptr<QNetworkReply> first = deleteRepo(QStringLiteral("scratch-1"));
         QVERIFY(asked.wait(5000));
-        const Elevation e = asked.first().first().value<Elevation>();
+        const StepUpRequest e = asked.first().first().value<StepUpRequest>();
         QCOMPARE(e.scope, QStringLiteral("delete_repo"));
         QCOMPARE(e.pathTemplate, QStringLiteral("/repos/{owner}/{repo}"));
         QVERIFY(!first->isFinished());
@@ -306,11 +306,11 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(first->isFinished(), 5000);
         QCOMPARE(first->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 204);
 
-        // The elevation was spent: the next such call asks again, and a
+        // The step-up was spent: the next such call asks again, and a
         // refusal stops it before the upstream.
         std::unique_ptr<QNetworkReply> second = deleteRepo(QStringLiteral("scratch-2"));
         QVERIFY(asked.wait(5000));
-        const Elevation e2 = asked.last().first().value<Elevation>();
+        const StepUpRequest e2 = asked.last().first().value<StepUpRequest>();
         QVERIFY(e2.id != e.id);
         QVERIFY(gate.deny(e2.id, QStringLiteral("operator:test"), QStringLiteral("not today")).ok());
         QTRY_VERIFY_WITH_TIMEOUT(second->isFinished(), 5000);

@@ -46,7 +46,7 @@ private Q_SLOTS:
         QString why;
         QVERIFY2(m_fx->open(&why), qPrintable(why));
         // As GuiApp does before its engine loads anything.
-        m_controller = std::make_unique<UiController>(m_fx->instance());
+        m_controller = std::make_unique<UiController>(m_fx->instance().services());
         UiController::setCurrent(m_controller.get());
     }
 
@@ -113,7 +113,7 @@ private Q_SLOTS:
         QTest::newRow("audit") << QByteArray("AuditListModel") << QStringLiteral("Use Ui.audit");
         QTest::newRow("audit check") << QByteArray("AuditChainChecker") << QStringLiteral("Use Ui.auditCheck");
         QTest::newRow("audit export") << QByteArray("AuditFileExporter") << QStringLiteral("Use Ui.auditExport");
-        QTest::newRow("elevations") << QByteArray("ElevationListModel") << QStringLiteral("Use Ui.elevations");
+        QTest::newRow("step-ups") << QByteArray("StepUpListModel") << QStringLiteral("Use Ui.stepUps");
         QTest::newRow("notifications") << QByteArray("NotificationListModel") << QStringLiteral("Use Ui.notifications");
     }
 

@@ -1,5 +1,7 @@
 #include "broker/pipeline/forwardstage.h"
 
+#include "providers/provider.h"
+
 #include "auth/authservice.h"
 #include "broker/pipeline/callhandle.h"
 #include "domain/logging.h"
@@ -23,7 +25,6 @@ bool staysUpstream(const QByteArray &lowerName)
                                               "content-length",
                                               "content-encoding",
                                               "set-cookie",
-                                              "x-oauth-scopes",
                                               "date",
                                               "server"};
     return dropped.contains(lowerName);
@@ -48,20 +49,26 @@ StageResult ForwardStage::run(CallContext &call, const CallHandle &handle)
     fr.body = call.body;
     const QByteArray missionScopes = grant.scopes.toList().join(QStringLiteral(", ")).toLatin1();
     const QByteArray missionId = grant.missionId.toLatin1();
+    // The upstream's word on what its token holds is about the connection's
+    // whole grant: the agent is told its mission's scopes instead.
+    const Provider *provider = Provider::find(grant.connection);
+    const QByteArray heldHeader = provider ? provider->heldScopesHeader() : QByteArray();
+    const QByteArray acceptedHeader = provider ? provider->acceptedScopesHeader() : QByteArray();
     auto headSeen = std::make_shared<bool>(false);
     m_auth.forward(fr,
                    handle.lifetime(),
-                   {[handle, missionScopes, missionId, headSeen](const ForwardHead &head) {
+                   {[handle, missionScopes, missionId, headSeen, heldHeader, acceptedHeader](const ForwardHead &head) {
                         *headSeen = true;
                         QList<std::pair<QByteArray, QByteArray>> headers;
                         for (const auto &[name, value] : head.headers) {
-                            if (staysUpstream(name))
+                            if (staysUpstream(name) || (!heldHeader.isEmpty() && name == heldHeader))
                                 continue;
-                            if (name == "x-accepted-oauth-scopes")
+                            if (!acceptedHeader.isEmpty() && name == acceptedHeader)
                                 handle.context().acceptedScopes = QString::fromLatin1(value);
                             headers.append({name, value});
                         }
-                        headers.append({QByteArrayLiteral("x-oauth-scopes"), missionScopes});
+                        if (!heldHeader.isEmpty())
+                            headers.append({heldHeader, missionScopes});
                         headers.append({QByteArrayLiteral("x-sanctum-mission"), missionId});
                         handle.beginStream(head.status, headers, CallOutcome::Allowed);
                     },

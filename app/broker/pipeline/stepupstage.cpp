@@ -14,14 +14,14 @@ StageResult StepUpStage::run(CallContext &call, const CallHandle &handle)
 {
     if (!call.needsStepUp)
         return StageResult::next();
-    Elevation e;
+    StepUpRequest e;
     e.missionId = call.grant->missionId;
     e.agentId = call.grant->agentId;
     e.connection = call.grant->connection;
     e.scope = call.scope;
     e.method = call.ruleMethod;
     e.pathTemplate = call.rule->pathTemplate;
-    const Expected<Elevation> asked = m_gate.ask(e, handle.lifetime(), [handle](Status decided) {
+    const Expected<StepUpRequest> asked = m_gate.ask(e, handle.lifetime(), [handle](Status decided) {
         if (decided)
             return handle.resume();
         const int status = decided.error().httpStatus ? decided.error().httpStatus : 403;

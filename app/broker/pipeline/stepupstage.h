@@ -8,7 +8,7 @@ class StepUpGate;
 
 // A call the scope check allowed only with a step-up scope waits here for
 // the operator's one-off approval (StepUpGate): approved, it goes on and
-// spends the elevation; refused, lapsed or its mission ended, it is answered
+// spends the approval; refused, lapsed or its mission ended, it is answered
 // with the gate's error. A caller that goes away withdraws its request.
 // Every other call passes straight through.
 class StepUpStage : public CallStage {

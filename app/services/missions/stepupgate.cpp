@@ -12,7 +12,7 @@
 
 namespace sanctum {
 
-QJsonObject Elevation::toJson() const
+QJsonObject StepUpRequest::toJson() const
 {
     return {
         {QStringLiteral("id"), id},
@@ -37,11 +37,11 @@ StepUpGate::StepUpGate(AuditLog &audit, const Clock &clock, QObject *parent)
     connect(&m_clock, &Clock::jumped, this, &StepUpGate::onTick);
 }
 
-Expected<Elevation> StepUpGate::ask(Elevation e, QObject *context, std::function<void(Status)> decided)
+Expected<StepUpRequest> StepUpGate::ask(StepUpRequest e, QObject *context, std::function<void(Status)> decided)
 {
     int waiting = 0;
     for (const Waiting &w : std::as_const(m_pending))
-        waiting += w.elevation.missionId == e.missionId;
+        waiting += w.stepUp.missionId == e.missionId;
     if (waiting >= kMaxPendingPerMission)
         return Error{QStringLiteral("step_up_busy"),
                      QStringLiteral("this mission already has %1 calls waiting for the operator").arg(waiting),
@@ -89,7 +89,7 @@ void StepUpGate::dropMission(const QString &missionId, const QString &why)
 {
     const QList<QString> ids = m_pending.keys();
     for (const QString &id : ids)
-        if (m_pending.value(id).elevation.missionId == missionId)
+        if (m_pending.value(id).stepUp.missionId == missionId)
             settle(id,
                    Actor::system(),
                    QStringLiteral("mission.step_up_withdrawn"),
@@ -97,13 +97,14 @@ void StepUpGate::dropMission(const QString &missionId, const QString &why)
                    why);
 }
 
-QList<Elevation> StepUpGate::pending() const
+QList<StepUpRequest> StepUpGate::pending() const
 {
-    QList<Elevation> out;
+    QList<StepUpRequest> out;
     for (const Waiting &w : m_pending)
-        out.append(w.elevation);
-    std::sort(
-        out.begin(), out.end(), [](const Elevation &a, const Elevation &b) { return a.requestedAt < b.requestedAt; });
+        out.append(w.stepUp);
+    std::sort(out.begin(), out.end(), [](const StepUpRequest &a, const StepUpRequest &b) {
+        return a.requestedAt < b.requestedAt;
+    });
     return out;
 }
 
@@ -111,13 +112,13 @@ void StepUpGate::settle(const QString &id, const QString &actor, const QString &
                         const QString &reason)
 {
     Waiting w = m_pending.take(id);
-    QJsonObject details = w.elevation.toJson();
+    QJsonObject details = w.stepUp.toJson();
     if (!reason.isEmpty())
         details.insert(QStringLiteral("reason"), reason);
     // A decision is audited before it takes effect; if the log refuses, the
     // call is refused too rather than run unrecorded.
     if (const Expected<AuditEvent> logged =
-            m_audit.append({actor, action, QStringLiteral("mission"), w.elevation.missionId, details});
+            m_audit.append({actor, action, QStringLiteral("mission"), w.stepUp.missionId, details});
         !logged && outcome) {
         qCWarning(lcBroker) << "step-up approval not recorded; refusing the call:" << logged.error().message;
         outcome = Error{logged.error().code, logged.error().message, 503};
@@ -143,7 +144,7 @@ void StepUpGate::onTick()
                    QStringLiteral("mission.step_up_withdrawn"),
                    Error{QStringLiteral("cancelled"), QStringLiteral("the call was abandoned")},
                    QStringLiteral("the agent disconnected"));
-        } else if (it->elevation.expiresAt <= now) {
+        } else if (it->stepUp.expiresAt <= now) {
             settle(id,
                    Actor::system(),
                    QStringLiteral("mission.step_up_expired"),
@@ -164,8 +165,8 @@ void StepUpGate::arm()
     }
     QDateTime next;
     for (const Waiting &w : std::as_const(m_pending))
-        if (!next.isValid() || w.elevation.expiresAt < next)
-            next = w.elevation.expiresAt;
+        if (!next.isValid() || w.stepUp.expiresAt < next)
+            next = w.stepUp.expiresAt;
     // Also wakes at least every second so an abandoned call is noticed.
     const qint64 ms = qBound(qint64(0), m_clock.now().msecsTo(next), qint64(1000));
     m_timer.start(int(ms));

@@ -17,7 +17,7 @@ class AuditLog;
 class Clock;
 
 // One call that needs a dangerous scope, waiting for the operator.
-struct Elevation {
+struct StepUpRequest {
     QString id; // "el_" + 16 hex
     QString missionId;
     QString agentId;
@@ -33,7 +33,7 @@ struct Elevation {
 
 // Step-up for dangerous scopes: a mission never holds one for its lifetime;
 // each call that needs it asks here, waits for a one-off approval, and the
-// elevation is spent by that one call. Undecided requests lapse.
+// step-up is spent by that one call. Undecided requests lapse.
 class StepUpGate : public QObject {
     Q_OBJECT
 
@@ -47,21 +47,21 @@ public:
     // `decided` is called exactly once: Done when the operator allowed this
     // one call, an error when it was refused, lapsed or the mission ended.
     // A null `context` going away withdraws the request silently.
-    Expected<Elevation> ask(Elevation elevation, QObject *context, std::function<void(Status)> decided);
+    Expected<StepUpRequest> ask(StepUpRequest stepUp, QObject *context, std::function<void(Status)> decided);
     Status approve(const QString &id, const QString &actor);
     Status deny(const QString &id, const QString &actor, const QString &reason);
     // The mission ended: every call of it still waiting is refused.
     void dropMission(const QString &missionId, const QString &why);
-    QList<Elevation> pending() const;
+    QList<StepUpRequest> pending() const;
     bool isPending(const QString &id) const { return m_pending.contains(id); }
 
 Q_SIGNALS:
-    void requested(const sanctum::Elevation &elevation);
+    void requested(const sanctum::StepUpRequest &stepUp);
     void settled(const QString &id);
 
 private:
     struct Waiting {
-        Elevation elevation;
+        StepUpRequest stepUp;
         QPointer<QObject> context;
         bool hasContext = false;
         std::function<void(Status)> decided;

@@ -17,10 +17,10 @@ class Clock;
 // Calls waiting for a one-off step-up approval, oldest first (the order the
 // operator should answer them in). A request inserts one row, its settling
 // removes that row, and the countdown refreshes only secondsLeft.
-class ElevationListModel : public QAbstractListModel {
+class StepUpListModel : public QAbstractListModel {
     Q_OBJECT
     QML_ELEMENT
-    QML_UNCREATABLE("Use Ui.elevations")
+    QML_UNCREATABLE("Use Ui.stepUps")
     Q_PROPERTY(int count READ count NOTIFY countChanged)
 
 public:
@@ -39,8 +39,8 @@ public:
     };
     Q_ENUM(Role)
 
-    ElevationListModel(StepUpGate &stepUp, AgentRegistry &agents, const Clock &clock, QObject *parent = nullptr);
-    ~ElevationListModel() override;
+    StepUpListModel(StepUpGate &stepUp, AgentRegistry &agents, const Clock &clock, QObject *parent = nullptr);
+    ~StepUpListModel() override;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -61,12 +61,12 @@ Q_SIGNALS:
 
 private:
     struct Row {
-        Elevation elevation;
+        StepUpRequest stepUp;
         qint64 shownSeconds = 0;
     };
-    void onRequested(const Elevation &elevation);
+    void onRequested(const StepUpRequest &stepUp);
     void onSettled(const QString &id);
-    qint64 secondsLeft(const Elevation &elevation) const;
+    qint64 secondsLeft(const StepUpRequest &stepUp) const;
 
     StepUpGate &m_stepUp;
     AgentRegistry &m_agents;

@@ -1,7 +1,7 @@
-// ElevationListModel: calls waiting for a one-off step-up approval, one row
+// StepUpListModel: calls waiting for a one-off step-up approval, one row
 // each, with a countdown that touches only secondsLeft.
 #include "services/missions/stepupgate.h"
-#include "ui/elevationlistmodel.h"
+#include "ui/stepuplistmodel.h"
 #include "uifixture.h"
 
 #include <QAbstractItemModelTester>
@@ -10,7 +10,7 @@
 using namespace sanctum;
 using namespace sanctum::test;
 
-class TestElevationListModel : public QObject {
+class TestStepUpListModel : public QObject {
     Q_OBJECT
 
     std::unique_ptr<UiFixture> m_fx;
@@ -21,26 +21,26 @@ class TestElevationListModel : public QObject {
 
     QString ask(const QString &scope, const QString &missionId = QStringLiteral("ms_00000000000000aa"))
     {
-        Elevation e;
+        StepUpRequest e;
         e.missionId = missionId;
         e.agentId = m_alice;
         e.connection = QStringLiteral("github");
         e.scope = scope;
         e.method = QStringLiteral("DELETE");
         e.pathTemplate = QStringLiteral("/repos/{owner}/{repo}");
-        const Expected<Elevation> asked = gate().ask(e, nullptr, [this](Status s) { m_decisions.append(s); });
+        const Expected<StepUpRequest> asked = gate().ask(e, nullptr, [this](Status s) { m_decisions.append(s); });
         return asked ? asked->id : QString();
     }
 
-    std::unique_ptr<ElevationListModel> makeModel()
+    std::unique_ptr<StepUpListModel> makeModel()
     {
-        auto model = std::make_unique<ElevationListModel>(
+        auto model = std::make_unique<StepUpListModel>(
             m_fx->instance().stepUp(), m_fx->instance().agents(), m_fx->instance().clock());
         new QAbstractItemModelTester(model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal, model.get());
         return model;
     }
 
-    static QVariant value(const ElevationListModel &model, int row, int role)
+    static QVariant value(const StepUpListModel &model, int row, int role)
     {
         return model.data(model.index(row), role);
     }
@@ -66,7 +66,7 @@ private Q_SLOTS:
         QCOMPARE(model->rowCount(), 2);
         QCOMPARE(model->idAt(0), first);
         QCOMPARE(model->idAt(1), second);
-        using E = ElevationListModel;
+        using E = StepUpListModel;
         QCOMPARE(value(*model, 0, E::ScopeRole).toString(), QStringLiteral("delete_repo"));
         QCOMPARE(value(*model, 0, E::AgentNameRole).toString(), QStringLiteral("alice-bot"));
         QCOMPARE(value(*model, 0, E::MissionIdRole).toString(), QStringLiteral("ms_00000000000000aa"));
@@ -114,9 +114,8 @@ private Q_SLOTS:
         QVERIFY(spy.structureUntouched());
         QCOMPARE(spy.dataChanged.size(), 1); // both rows, as one range
         QCOMPARE(changedRows(spy.dataChanged), QList<int>({0, 1}));
-        QCOMPARE(changedRoles(spy.dataChanged).first(), QList<int>{ElevationListModel::SecondsLeftRole});
-        QCOMPARE(value(*model, 0, ElevationListModel::SecondsLeftRole).toLongLong(),
-                 StepUpGate::kDefaultWaitSeconds - 1);
+        QCOMPARE(changedRoles(spy.dataChanged).first(), QList<int>{StepUpListModel::SecondsLeftRole});
+        QCOMPARE(value(*model, 0, StepUpListModel::SecondsLeftRole).toLongLong(), StepUpGate::kDefaultWaitSeconds - 1);
 
         spy.clear();
         m_fx->clock().advance(400);
@@ -136,7 +135,7 @@ private Q_SLOTS:
         QCOMPARE(model->rowCount(), 1);
         QCOMPARE(model->idAt(0), later);
         QCOMPARE(changedRows(spy.dataChanged), QList<int>{0});
-        QCOMPARE(value(*model, 0, ElevationListModel::SecondsLeftRole).toLongLong(), 60);
+        QCOMPARE(value(*model, 0, StepUpListModel::SecondsLeftRole).toLongLong(), 60);
         QVERIFY(model->isCountingDown());
 
         spy.clear();
@@ -150,5 +149,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestElevationListModel)
-#include "tst_elevationlistmodel.moc"
+QTEST_GUILESS_MAIN(TestStepUpListModel)
+#include "tst_stepuplistmodel.moc"

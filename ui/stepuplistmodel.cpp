@@ -1,4 +1,4 @@
-#include "ui/elevationlistmodel.h"
+#include "ui/stepuplistmodel.h"
 
 #include "domain/agent.h"
 #include "domain/clock.h"
@@ -10,7 +10,7 @@
 
 namespace sanctum {
 
-ElevationListModel::ElevationListModel(StepUpGate &stepUp, AgentRegistry &agents, const Clock &clock, QObject *parent)
+StepUpListModel::StepUpListModel(StepUpGate &stepUp, AgentRegistry &agents, const Clock &clock, QObject *parent)
     : QAbstractListModel(parent)
     , m_stepUp(stepUp)
     , m_agents(agents)
@@ -19,26 +19,26 @@ ElevationListModel::ElevationListModel(StepUpGate &stepUp, AgentRegistry &agents
     , m_countdown(new Countdown(clock, this))
 {
     StepUpGate &gate = stepUp;
-    connect(&gate, &StepUpGate::requested, this, &ElevationListModel::onRequested);
-    connect(&gate, &StepUpGate::settled, this, &ElevationListModel::onSettled);
-    connect(m_countdown, &Countdown::tick, this, &ElevationListModel::tick);
-    notifyCountChanges(this, &ElevationListModel::countChanged);
+    connect(&gate, &StepUpGate::requested, this, &StepUpListModel::onRequested);
+    connect(&gate, &StepUpGate::settled, this, &StepUpListModel::onSettled);
+    connect(m_countdown, &Countdown::tick, this, &StepUpListModel::tick);
+    notifyCountChanges(this, &StepUpListModel::countChanged);
     reload();
 }
 
-ElevationListModel::~ElevationListModel() = default;
+StepUpListModel::~StepUpListModel() = default;
 
-int ElevationListModel::rowCount(const QModelIndex &parent) const
+int StepUpListModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());
 }
 
-QVariant ElevationListModel::data(const QModelIndex &index, int role) const
+QVariant StepUpListModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || !checkIndex(index, CheckIndexOption::ParentIsInvalid))
         return {};
     const Row &row = m_rows.at(index.row());
-    const Elevation &e = row.elevation;
+    const StepUpRequest &e = row.stepUp;
     switch (role) {
     case Qt::DisplayRole:
     case ScopeRole:
@@ -68,7 +68,7 @@ QVariant ElevationListModel::data(const QModelIndex &index, int role) const
     }
 }
 
-QHash<int, QByteArray> ElevationListModel::roleNames() const
+QHash<int, QByteArray> StepUpListModel::roleNames() const
 {
     return {
         {IdRole, "id"},
@@ -85,35 +85,35 @@ QHash<int, QByteArray> ElevationListModel::roleNames() const
     };
 }
 
-bool ElevationListModel::isCountingDown() const
+bool StepUpListModel::isCountingDown() const
 {
     return m_countdown->isRunning();
 }
 
-void ElevationListModel::reload()
+void StepUpListModel::reload()
 {
     beginResetModel();
     m_rows.clear();
-    for (const Elevation &e : m_stepUp.pending())
+    for (const StepUpRequest &e : m_stepUp.pending())
         m_rows.append({e, secondsLeft(e)});
     endResetModel();
     m_countdown->setRunning(!m_rows.isEmpty());
 }
 
-int ElevationListModel::rowOf(const QString &id) const
+int StepUpListModel::rowOf(const QString &id) const
 {
     for (int i = 0; i < m_rows.size(); ++i)
-        if (m_rows.at(i).elevation.id == id)
+        if (m_rows.at(i).stepUp.id == id)
             return i;
     return -1;
 }
 
-QString ElevationListModel::idAt(int row) const
+QString StepUpListModel::idAt(int row) const
 {
-    return row >= 0 && row < m_rows.size() ? m_rows.at(row).elevation.id : QString();
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).stepUp.id : QString();
 }
 
-void ElevationListModel::tick()
+void StepUpListModel::tick()
 {
     int first = -1;
     auto flush = [&](int end) {
@@ -123,7 +123,7 @@ void ElevationListModel::tick()
     };
     for (int i = 0; i < m_rows.size(); ++i) {
         Row &row = m_rows[i];
-        const qint64 left = secondsLeft(row.elevation);
+        const qint64 left = secondsLeft(row.stepUp);
         if (left == row.shownSeconds) {
             flush(i);
             continue;
@@ -135,23 +135,23 @@ void ElevationListModel::tick()
     flush(int(m_rows.size()));
 }
 
-void ElevationListModel::onRequested(const Elevation &elevation)
+void StepUpListModel::onRequested(const StepUpRequest &stepUp)
 {
-    if (rowOf(elevation.id) >= 0)
+    if (rowOf(stepUp.id) >= 0)
         return;
     // The gate stamps requests with its clock, so new ones sort last.
     const auto it =
-        std::upper_bound(m_rows.cbegin(), m_rows.cend(), elevation.requestedAt, [](const QDateTime &t, const Row &row) {
-            return t < row.elevation.requestedAt;
+        std::upper_bound(m_rows.cbegin(), m_rows.cend(), stepUp.requestedAt, [](const QDateTime &t, const Row &row) {
+            return t < row.stepUp.requestedAt;
         });
     const int r = int(it - m_rows.cbegin());
     beginInsertRows({}, r, r);
-    m_rows.insert(r, {elevation, secondsLeft(elevation)});
+    m_rows.insert(r, {stepUp, secondsLeft(stepUp)});
     endInsertRows();
     m_countdown->setRunning(true);
 }
 
-void ElevationListModel::onSettled(const QString &id)
+void StepUpListModel::onSettled(const QString &id)
 {
     const int r = rowOf(id);
     if (r < 0)
@@ -162,9 +162,9 @@ void ElevationListModel::onSettled(const QString &id)
     m_countdown->setRunning(!m_rows.isEmpty());
 }
 
-qint64 ElevationListModel::secondsLeft(const Elevation &elevation) const
+qint64 StepUpListModel::secondsLeft(const StepUpRequest &stepUp) const
 {
-    return Countdown::secondsUntil(m_clock.now(), elevation.expiresAt);
+    return Countdown::secondsUntil(m_clock.now(), stepUp.expiresAt);
 }
 
 } // namespace sanctum
