@@ -18,18 +18,17 @@ void AuditChainChecker::verify()
         return;
     m_running = true;
     Q_EMIT runningChanged();
-    // The worker outlives no checker it answers: its owner destroys it
-    // first, and its destructor waits for the job under way.
-    m_worker.run([this](Database *db, const QString &openError) {
-        AuditVerification v;
-        if (db) {
-            v = AuditVerifier(db->handle()).run();
-        } else {
-            v.problem = AuditVerification::Problem::Broken;
-            v.message = openError;
-        }
-        QMetaObject::invokeMethod(this, [this, v] { onVerified(v); });
-    });
+    m_worker.run<AuditVerification>(
+        [](Database &db) -> Expected<AuditVerification> { return AuditVerifier(db.handle()).run(); },
+        this,
+        [this](Expected<AuditVerification> v) {
+            if (v)
+                return onVerified(*v);
+            AuditVerification unread;
+            unread.problem = AuditVerification::Problem::Broken;
+            unread.message = v.error().message;
+            onVerified(unread);
+        });
 }
 
 void AuditChainChecker::onVerified(const AuditVerification &v)

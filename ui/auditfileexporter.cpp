@@ -83,15 +83,17 @@ void AuditFileExporter::exportTo(const QString &pathOrUrl, const QString &format
     Q_EMIT runningChanged();
     Q_EMIT writtenChanged();
     // The worker is destroyed before this object by their owner, and waits
-    // for the job under way: `this` outlives every call back.
-    m_worker.run([this, path, f, query](Database *db, const QString &openError) {
-        Outcome outcome;
-        if (!db)
-            outcome.message = tr("Could not read the audit log: %1").arg(openError);
-        else
-            outcome = write(db->handle(), path, f, query);
-        QMetaObject::invokeMethod(this, [this, outcome] { finish(outcome); });
-    });
+    // for the job under way: `this` outlives every progress report.
+    m_worker.run<Outcome>(
+        [this, path, f, query](Database &db) -> Expected<Outcome> { return write(db.handle(), path, f, query); },
+        this,
+        [this](Expected<Outcome> outcome) {
+            if (outcome)
+                return finish(*outcome);
+            Outcome unread;
+            unread.message = tr("Could not read the audit log: %1").arg(outcome.error().message);
+            finish(unread);
+        });
 }
 
 AuditFileExporter::Outcome AuditFileExporter::write(const QSqlDatabase &db, const QString &path,

@@ -20,9 +20,11 @@
 namespace sanctum {
 
 namespace {
-QJsonObject jobError(const Error &e)
+QString describeFailure(const Error &failure)
 {
-    return {{QStringLiteral("error"), e.code}, {QStringLiteral("message"), e.message}};
+    if (failure.code == QLatin1String("store"))
+        return LeastPrivilegeController::tr("The usage history could not be read: %1").arg(failure.message);
+    return LeastPrivilegeController::tr("The analysis did not run: %1").arg(failure.message);
 }
 
 QStringList strings(const QJsonValue &v)
@@ -86,7 +88,7 @@ void LeastPrivilegeController::runAfterUsage(AnalysisWorker::Job job, AnalysisWo
     QPointer<LeastPrivilegeController> self(this);
     m_usage.whenCommitted([self, job = std::move(job), done = std::move(done)](Status) {
         if (self)
-            self->m_worker.run(job, [self, done](const QJsonObject &result) {
+            self->m_worker.run(job, [self, done](Expected<QJsonObject> result) {
                 if (self)
                     done(result);
             });
@@ -109,23 +111,23 @@ void LeastPrivilegeController::analyze(const QString &agentId, int days)
         return;
     const UsageWindow window = LeastPrivilegeAnalyzer::lastDays(m_clock.now(), m_days);
     runAfterUsage(
-        [window, agentId](Database &db, ScopeMapCatalog &maps) {
+        [window, agentId](Database &db, ScopeMapCatalog &maps) -> Expected<QJsonObject> {
             const auto analyses = LeastPrivilegeAnalyzer(db, maps).analyze(window, agentId);
             if (!analyses)
-                return jobError(analyses.error());
+                return analyses.error();
             QJsonArray list;
             for (const PrivilegeAnalysis &a : *analyses)
                 list.append(a.toJson());
             return QJsonObject{{QStringLiteral("analyses"), list}};
         },
-        [this, seq](const QJsonObject &result) {
+        [this, seq](const Expected<QJsonObject> &result) {
             if (seq != m_analysisSeq)
                 return;
             m_loading = false;
-            if (result.contains(QStringLiteral("error")))
-                setError(describe(result));
+            if (!result)
+                setError(describeFailure(result.error()));
             else
-                m_analysis = mainAnalysis(result.value(QStringLiteral("analyses")).toArray());
+                m_analysis = mainAnalysis(result->value(QStringLiteral("analyses")).toArray());
             Q_EMIT analysisChanged();
         });
 }
@@ -149,18 +151,20 @@ void LeastPrivilegeController::replay(const QString &agentId, const QString &sco
     const ReplayRequest request{agentId, connection, scopes};
     const UsageWindow window = LeastPrivilegeAnalyzer::lastDays(m_clock.now(), m_days);
     runAfterUsage(
-        [window, request](Database &db, ScopeMapCatalog &maps) {
+        [window, request](Database &db, ScopeMapCatalog &maps) -> Expected<QJsonObject> {
             const auto result = LeastPrivilegeAnalyzer(db, maps).replay(request, window);
-            return result ? result->toJson() : jobError(result.error());
+            if (!result)
+                return result.error();
+            return result->toJson();
         },
-        [this, seq](const QJsonObject &result) {
+        [this, seq](const Expected<QJsonObject> &result) {
             if (seq != m_replaySeq)
                 return;
             m_replaying = false;
-            if (result.contains(QStringLiteral("error")))
-                setError(describe(result));
+            if (!result)
+                setError(describeFailure(result.error()));
             else
-                m_replay = result;
+                m_replay = *result;
             Q_EMIT replayChanged();
         });
 }
@@ -226,18 +230,20 @@ void LeastPrivilegeController::exposure(int days)
     Q_EMIT exposureChanged();
     const UsageWindow window = LeastPrivilegeAnalyzer::lastDays(m_clock.now(), m_exposureDays);
     runAfterUsage(
-        [window](Database &db, ScopeMapCatalog &) {
+        [window](Database &db, ScopeMapCatalog &) -> Expected<QJsonObject> {
             const auto report = ExposureAnalyzer(db).report(window);
-            return report ? report->toJson() : jobError(report.error());
+            if (!report)
+                return report.error();
+            return report->toJson();
         },
-        [this, seq](const QJsonObject &result) {
+        [this, seq](const Expected<QJsonObject> &result) {
             if (seq != m_exposureSeq)
                 return;
             m_exposureLoading = false;
-            if (result.contains(QStringLiteral("error")))
-                setError(describe(result));
+            if (!result)
+                setError(describeFailure(result.error()));
             else
-                m_exposure = result;
+                m_exposure = *result;
             Q_EMIT exposureChanged();
         });
 }
@@ -350,11 +356,8 @@ double LeastPrivilegeController::reductionPercent() const
 
 QString LeastPrivilegeController::describe(const QJsonObject &failure) const
 {
-    const QString code = failure.value(QStringLiteral("error")).toString();
-    const QString message = failure.value(QStringLiteral("message")).toString();
-    if (code == QLatin1String("store"))
-        return tr("The usage history could not be read: %1").arg(message);
-    return tr("The analysis did not run: %1").arg(message);
+    return describeFailure(
+        {failure.value(QStringLiteral("error")).toString(), failure.value(QStringLiteral("message")).toString()});
 }
 
 void LeastPrivilegeController::setError(const QString &error)

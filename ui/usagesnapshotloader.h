@@ -1,13 +1,13 @@
 #pragma once
 
 #include "domain/error.h"
+#include "store/storeworker.h"
 #include "store/usagestats.h"
 
 #include <QHash>
 #include <QList>
 #include <QMetaType>
 #include <QObject>
-#include <QThread>
 
 #include <optional>
 
@@ -53,9 +53,7 @@ Q_SIGNALS:
 private:
     void onRead(UsageSnapshot snapshot);
 
-    QString m_path;
-    QThread m_thread;
-    QObject *m_reader = nullptr; // lives on m_thread
+    StoreWorker m_reader;
     QList<UsageWindow> m_inFlight;
     QList<UsageEvent> m_committedMeanwhile; // while any read is under way
 };

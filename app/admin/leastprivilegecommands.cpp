@@ -73,22 +73,15 @@ void withWindow(QJsonObject *json, const UsageWindow &w)
     json->insert(QStringLiteral("to"), TimeFormat::toJson(w.to));
 }
 
-// A failed job's answer, as AnalysisWorker and the jobs below spell it.
-QJsonObject jobError(const Error &e)
-{
-    return {{QStringLiteral("error"), e.code}, {QStringLiteral("message"), e.message}};
-}
-
 // Runs `job` after the usage recorder's batch is committed, on the worker.
 void analyse(const Services *in, AnalysisWorker *worker, const AdminCommands::Reply &reply, AnalysisWorker::Job job,
              std::function<QJsonObject(QJsonObject)> withNames)
 {
     in->usage.whenCommitted([worker, reply, job = std::move(job), withNames = std::move(withNames)](Status) {
-        worker->run(job, [reply, withNames](const QJsonObject &result) {
-            if (result.contains(QStringLiteral("error")))
-                return reply(fail(result.value(QStringLiteral("error")).toString(),
-                                  result.value(QStringLiteral("message")).toString()));
-            reply(ok(withNames(result)));
+        worker->run(job, [reply, withNames](Expected<QJsonObject> result) {
+            if (!result)
+                return reply(fail(result.error().code, result.error().message));
+            reply(ok(withNames(*result)));
         });
     });
 }
@@ -124,10 +117,10 @@ void LeastPrivilegeCommands::registerInto(AdminCommands &commands, const Service
                 in,
                 worker,
                 reply,
-                [window = *window, agent = *agent](Database &db, ScopeMapCatalog &maps) {
+                [window = *window, agent = *agent](Database &db, ScopeMapCatalog &maps) -> Expected<QJsonObject> {
                     const auto analyses = LeastPrivilegeAnalyzer(db, maps).analyze(window, agent);
                     if (!analyses)
-                        return jobError(analyses.error());
+                        return analyses.error();
                     QJsonArray list;
                     for (const PrivilegeAnalysis &a : *analyses)
                         list.append(a.toJson());
@@ -156,10 +149,10 @@ void LeastPrivilegeCommands::registerInto(AdminCommands &commands, const Service
                 in,
                 worker,
                 reply,
-                [window = *window, request](Database &db, ScopeMapCatalog &maps) {
+                [window = *window, request](Database &db, ScopeMapCatalog &maps) -> Expected<QJsonObject> {
                     const auto result = LeastPrivilegeAnalyzer(db, maps).replay(request, window);
                     if (!result)
-                        return jobError(result.error());
+                        return result.error();
                     QJsonObject json = result->toJson();
                     withWindow(&json, window);
                     return json;
@@ -181,9 +174,11 @@ void LeastPrivilegeCommands::registerInto(AdminCommands &commands, const Service
                 in,
                 worker,
                 reply,
-                [window = *window](Database &db, ScopeMapCatalog &) {
+                [window = *window](Database &db, ScopeMapCatalog &) -> Expected<QJsonObject> {
                     const auto report = ExposureAnalyzer(db).report(window);
-                    return report ? report->toJson() : jobError(report.error());
+                    if (!report)
+                        return report.error();
+                    return report->toJson();
                 },
                 [in](QJsonObject result) { return namesInto(*in, result, QStringLiteral("agents")); });
         });

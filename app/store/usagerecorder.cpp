@@ -2,36 +2,15 @@
 
 #include "domain/logging.h"
 #include "store/database.h"
+#include "store/storeworker.h"
 #include "store/usagestore.h"
 
-#include <memory>
-
 namespace sanctum {
-
-namespace {
-// The writer thread's end: its own connection (Qt SQL connections belong to
-// the thread that opened them) and nothing else.
-class UsageWriter : public QObject {
-public:
-    explicit UsageWriter(const QString &path)
-        : m_db(path)
-        , m_store(m_db)
-    {
-    }
-    Status open() { return m_db.open(); }
-    Status write(QList<UsageEvent> &events) { return m_store.insert(events); }
-
-private:
-    Database m_db;
-    UsageStore m_store;
-};
-} // namespace
 
 UsageRecorder::UsageRecorder(const QString &databasePath, QObject *parent)
     : QObject(parent)
     , m_path(databasePath)
 {
-    m_thread.setObjectName(QStringLiteral("sanctum-usage"));
     m_tick.setSingleShot(true);
     connect(&m_tick, &QTimer::timeout, this, &UsageRecorder::flush);
 }
@@ -39,41 +18,25 @@ UsageRecorder::UsageRecorder(const QString &databasePath, QObject *parent)
 UsageRecorder::~UsageRecorder()
 {
     if (m_writer) {
-        // Last batch: written before the thread goes, so a clean shutdown loses nothing.
+        // Last batch: written, after those still queued, before the thread
+        // goes, so a clean shutdown loses nothing. Answers still on their way
+        // are dropped with the writer.
         QList<UsageEvent> last = std::exchange(m_buffer, {});
-        auto *writer = static_cast<UsageWriter *>(m_writer);
-        QMetaObject::invokeMethod(
-            m_writer,
-            [writer, last]() mutable {
-                if (Status s = writer->write(last); !s)
-                    qCWarning(lcStore) << "usage events lost at shutdown:" << s.error().message;
-                delete writer;
-            },
-            Qt::BlockingQueuedConnection);
-        m_writer = nullptr;
+        const Status s = m_writer->runNow<Done>([&last](Database &db) { return UsageStore(db).insert(last); });
+        if (!s)
+            qCWarning(lcStore) << "usage events lost at shutdown:" << s.error().message;
+        m_writer.reset();
     }
-    m_thread.quit();
-    m_thread.wait();
 }
 
 Status UsageRecorder::start()
 {
     if (m_writer)
         return Done{};
-    m_thread.start();
-    auto *writer = new UsageWriter(m_path);
-    writer->moveToThread(&m_thread);
-    Status opened = Done{};
-    QMetaObject::invokeMethod(
-        writer, [writer, &opened]() { opened = writer->open(); }, Qt::BlockingQueuedConnection);
-    if (!opened) {
-        QMetaObject::invokeMethod(
-            writer, [writer]() { delete writer; }, Qt::BlockingQueuedConnection);
-        m_thread.quit();
-        m_thread.wait();
+    auto writer = std::make_unique<StoreWorker>(m_path, QStringLiteral("sanctum-usage"));
+    if (Status opened = writer->open(); !opened)
         return opened;
-    }
-    m_writer = writer;
+    m_writer = std::move(writer);
     return Done{};
 }
 
@@ -115,15 +78,21 @@ void UsageRecorder::writeBatch(QList<UsageEvent> batch, std::function<void(Statu
         return;
     }
     m_inFlight += batch.size();
-    auto *writer = static_cast<UsageWriter *>(m_writer);
-    QMetaObject::invokeMethod(m_writer, [this, writer, batch = std::move(batch), done = std::move(done)]() mutable {
-        const Status s = writer->write(batch);
-        QMetaObject::invokeMethod(this, [this, batch = std::move(batch), s, done = std::move(done)]() mutable {
-            onBatchWritten(std::move(batch), s);
+    // The job gives the events their row ids; a failed write hands the
+    // batch back as it was, to be tried again.
+    m_writer->run<QList<UsageEvent>>(
+        [batch](Database &db) mutable -> Expected<QList<UsageEvent>> {
+            if (Status s = UsageStore(db).insert(batch); !s)
+                return s.error();
+            return batch;
+        },
+        this,
+        [this, batch, done = std::move(done)](Expected<QList<UsageEvent>> written) {
+            const Status s = written ? Status(Done{}) : Status(written.error());
+            onBatchWritten(written ? std::move(written).value() : batch, s);
             if (done)
                 done(s);
         });
-    });
 }
 
 void UsageRecorder::onBatchWritten(QList<UsageEvent> batch, Status status)

@@ -5,12 +5,14 @@
 
 #include <QList>
 #include <QObject>
-#include <QThread>
 #include <QTimer>
 
 #include <functional>
+#include <memory>
 
 namespace sanctum {
+
+class StoreWorker;
 
 // Records the broker's usage events — one per proxied call, the hot path —
 // without making any agent call wait for the disk: record() only appends to
@@ -49,8 +51,7 @@ private:
     void onBatchWritten(QList<UsageEvent> batch, Status status);
 
     QString m_path;
-    QThread m_thread;
-    QObject *m_writer = nullptr; // lives on m_thread; owns the connection
+    std::unique_ptr<StoreWorker> m_writer; // while started
     QTimer m_tick;
     QList<UsageEvent> m_buffer;
     qsizetype m_inFlight = 0;

@@ -3,6 +3,7 @@
 #include "domain/timeformat.h"
 #include "store/database.h"
 #include "store/usagesql.h"
+#include "store/usagestore.h"
 
 #include <QSqlQuery>
 #include <QVariantList>
@@ -181,6 +182,23 @@ Expected<QList<HourlyUsage>> UsageStats::hourly(const QString &agentId, const Us
         out.append(h);
     }
     return out;
+}
+
+Expected<UsageReading> UsageStats::reading(const UsageWindow &window) const
+{
+    if (Status s = m_db.exec(QStringLiteral("BEGIN"), QStringLiteral("starting a read")); !s)
+        return s.error();
+    const Expected<qint64> last = UsageStore(m_db).lastEventId();
+    const Expected<QList<ScopeUsage>> usage = byAgentAndScope(window);
+    const Expected<QHash<QString, ScopeSet>> granted = grantedScopes(window);
+    (void)m_db.exec(QStringLiteral("COMMIT"), QStringLiteral("ending a read"));
+    if (!last)
+        return last.error();
+    if (!usage)
+        return usage.error();
+    if (!granted)
+        return granted.error();
+    return UsageReading{*usage, *granted, *last};
 }
 
 } // namespace sanctum

@@ -43,6 +43,14 @@ struct HourlyUsage {
     qint64 denied = 0;
 };
 
+// The aggregates of one window and the newest event id they include, read
+// together so they describe the same moment of the store.
+struct UsageReading {
+    QList<ScopeUsage> usage;
+    QHash<QString, ScopeSet> granted;
+    qint64 upToEventId = 0;
+};
+
 // The granted-versus-used arithmetic, done by the store in one GROUP BY per
 // question, so a million usage events never pass through C++ one by one.
 // The rules that decide what counts (which outcomes are "used", which
@@ -69,6 +77,10 @@ public:
     Expected<QHash<std::pair<QString, QString>, ScopeSet>> grantedScopesByConnection(const UsageWindow &window) const;
     // One agent's calls by scope and hour; only hours with calls appear.
     Expected<QList<HourlyUsage>> hourly(const QString &agentId, const UsageWindow &window) const;
+
+    // byAgentAndScope() and grantedScopes() with the newest event id, in one
+    // read transaction (WAL readers never block the writer).
+    Expected<UsageReading> reading(const UsageWindow &window) const;
 
     static Kind kindOf(UsageEvent::Outcome outcome);
     // The same question grantedScopes() asks the store, for one mission.

@@ -2,8 +2,11 @@
 
 #include "domain/timeformat.h"
 #include "store/database.h"
+#include "store/usagesql.h"
 
 #include <QSqlQuery>
+
+#include <limits>
 
 namespace sanctum {
 
@@ -85,6 +88,31 @@ Expected<QList<UsageEvent>> UsageStore::list(const UsageFilter &filter) const
         out.append(e);
     }
     return out;
+}
+
+Expected<bool> UsageStore::hasUseBefore(const QString &agentId, const QString &scope, qint64 beforeId) const
+{
+    // (agent_id, scope) leads the usage index: one range probe.
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("SELECT 1 FROM usage_events WHERE agent_id = ? AND scope = ? AND %1 AND id < ? LIMIT 1")
+                  .arg(UsageSql::usedCondition()));
+    q.addBindValue(agentId);
+    q.addBindValue(scope);
+    q.addBindValue(beforeId > 0 ? beforeId : std::numeric_limits<qint64>::max());
+    if (Status s = Database::exec(q, QStringLiteral("looking for an earlier use of %1").arg(scope)); !s)
+        return s.error();
+    return q.next();
+}
+
+Expected<bool> UsageStore::missionHasUse(const QString &missionId) const
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("SELECT 1 FROM usage_events WHERE mission_id = ? AND %1 LIMIT 1")
+                  .arg(UsageSql::usedCondition()));
+    q.addBindValue(missionId);
+    if (Status s = Database::exec(q, QStringLiteral("looking for the use of mission %1").arg(missionId)); !s)
+        return s.error();
+    return q.next();
 }
 
 } // namespace sanctum

@@ -30,6 +30,11 @@ public:
     Expected<qint64> lastEventId() const;
     // Newest first.
     Expected<QList<UsageEvent>> list(const UsageFilter &filter) const;
+    // Whether the agent used the scope (as UsageSql counts use) in an event
+    // older than `beforeId`; 0 or less: in any event.
+    Expected<bool> hasUseBefore(const QString &agentId, const QString &scope, qint64 beforeId) const;
+    // Whether any call of the mission used a scope.
+    Expected<bool> missionHasUse(const QString &missionId) const;
 
 private:
     Database &m_db;

@@ -9,12 +9,9 @@
 #include "store/auditlog.h"
 #include "store/database.h"
 #include "store/usagerecorder.h"
-#include "store/usagesql.h"
+#include "store/usagestore.h"
 
 #include <QJsonObject>
-#include <QSqlQuery>
-
-#include <limits>
 
 namespace sanctum {
 
@@ -103,27 +100,14 @@ void AnomalyDetector::checkIdle(const Mission &mission)
 
 bool AnomalyDetector::usedBefore(const QString &agentId, const QString &scope, qint64 beforeId) const
 {
-    // (agent_id, scope) leads the usage index: one range probe.
-    QSqlQuery q(m_db.handle());
-    q.prepare(QStringLiteral("SELECT 1 FROM usage_events WHERE agent_id = ? AND scope = ? AND %1 AND id < ? LIMIT 1")
-                  .arg(UsageSql::usedCondition()));
-    q.addBindValue(agentId);
-    q.addBindValue(scope);
-    q.addBindValue(beforeId > 0 ? beforeId : std::numeric_limits<qint64>::max());
-    if (!Database::exec(q, QStringLiteral("looking for an earlier use of %1").arg(scope)))
-        return true; // unsure: better no report than a false one
-    return q.next();
+    const Expected<bool> used = UsageStore(m_db).hasUseBefore(agentId, scope, beforeId);
+    return !used || *used; // unsure: better no report than a false one
 }
 
 bool AnomalyDetector::missionUsedAnything(const QString &missionId) const
 {
-    QSqlQuery q(m_db.handle());
-    q.prepare(QStringLiteral("SELECT 1 FROM usage_events WHERE mission_id = ? AND %1 LIMIT 1")
-                  .arg(UsageSql::usedCondition()));
-    q.addBindValue(missionId);
-    if (!Database::exec(q, QStringLiteral("looking for the use of mission %1").arg(missionId)))
-        return true;
-    return q.next();
+    const Expected<bool> used = UsageStore(m_db).missionHasUse(missionId);
+    return !used || *used;
 }
 
 void AnomalyDetector::report(const Anomaly &anomaly)
