@@ -354,12 +354,6 @@ double LeastPrivilegeController::reductionPercent() const
     return m_exposure.value(QStringLiteral("reduction_percent")).toDouble();
 }
 
-QString LeastPrivilegeController::describe(const QJsonObject &failure) const
-{
-    return describeFailure(
-        {failure.value(QStringLiteral("error")).toString(), failure.value(QStringLiteral("message")).toString()});
-}
-
 void LeastPrivilegeController::setError(const QString &error)
 {
     if (error == m_error)

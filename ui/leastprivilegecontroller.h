@@ -139,7 +139,6 @@ Q_SIGNALS:
 private:
     // `job` on the worker once the usage recorded so far is in the store.
     void runAfterUsage(AnalysisWorker::Job job, AnalysisWorker::Done done);
-    QString describe(const QJsonObject &failure) const;
     void setError(const QString &error);
 
     AnalysisWorker &m_worker;
