@@ -1,5 +1,7 @@
 #include "broker/http/httpserverrequest.h"
 
+#include "broker/http/requesttarget.h"
+
 namespace sanctum {
 
 QByteArray HttpServerRequest::header(QByteArrayView lowerName) const
@@ -44,14 +46,12 @@ bool HttpServerRequest::keepAlive() const
 
 QByteArray HttpServerRequest::path() const
 {
-    const qsizetype q = target.indexOf('?');
-    return q < 0 ? target : target.left(q);
+    return RequestTarget::path(target);
 }
 
 QByteArray HttpServerRequest::query() const
 {
-    const qsizetype q = target.indexOf('?');
-    return q < 0 ? QByteArray() : target.mid(q + 1);
+    return RequestTarget::query(target);
 }
 
 } // namespace sanctum

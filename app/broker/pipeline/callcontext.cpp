@@ -1,5 +1,7 @@
 #include "broker/pipeline/callcontext.h"
 
+#include "broker/http/requesttarget.h"
+
 namespace sanctum {
 
 QByteArray CallContext::header(QByteArrayView lowerName) const
@@ -13,14 +15,12 @@ QByteArray CallContext::header(QByteArrayView lowerName) const
 
 QByteArray CallContext::path() const
 {
-    const qsizetype q = target.indexOf('?');
-    return q < 0 ? target : target.left(q);
+    return RequestTarget::path(target);
 }
 
 QByteArray CallContext::query() const
 {
-    const qsizetype q = target.indexOf('?');
-    return q < 0 ? QByteArray() : target.mid(q + 1);
+    return RequestTarget::query(target);
 }
 
 QString CallContext::callerId() const
