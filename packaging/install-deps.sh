@@ -9,6 +9,8 @@ packages=(
   cmake g++ make ninja-build pkg-config
   # Qt 6.4 and friends the core links
   qt6-base-dev libqt6sql6-sqlite libssl-dev
+  # the broker's calls to upstream APIs (HTTP/2, proxies, TLS)
+  libcurl4-openssl-dev
   # the Qt Quick control panel and the QML modules it loads at run time
   qt6-declarative-dev qml6-module-qtqml qml6-module-qtquick qml6-module-qtquick-controls
   qml6-module-qtquick-templates qml6-module-qtquick-layouts qml6-module-qtquick-window
@@ -22,6 +24,8 @@ packages=(
   qtkeychain-qt6-dev libsecret-1-0
   # tests and benchmarks; the sandbox tenant runs on node (npm pins its own Node 22)
   libbenchmark-dev libsqlite3-dev nodejs npm
+  # the broker benchmark's baseline proxy and load generator
+  nginx wrk
   # the TLS test makes its throwaway certificate with the openssl tool
   openssl
   # a real Secret Service for the keychain tests (no dbus-x11: it leaves buses behind)
