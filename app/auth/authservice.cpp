@@ -23,7 +23,6 @@ AuthService::AuthService(const Clock &clock, QObject *parent)
         if (done && context)
             done(e.code.isEmpty() ? Status(Done{}) : Status(e));
     });
-    connect(m_worker, &AuthWorker::forwarded, this, &AuthService::onForwarded);
     connect(m_worker, &AuthWorker::refreshTokenChanged, this, &AuthService::refreshTokenChanged);
     connect(
         m_worker, &AuthWorker::accountReconnected, this, [this](quint64 id, const QStringList &scopes, const Error &e) {
@@ -136,53 +135,18 @@ void AuthService::checkUpstreamScopes(const QString &connection, QObject *contex
         m_worker, [w = m_worker, id, connection] { w->checkUpstreamScopes(id, connection); }, Qt::QueuedConnection);
 }
 
-quint64 AuthService::forward(const ForwardRequest &request, QObject *context, ForwardHandlers handlers)
+void AuthService::upstreamAccess(const QString &connection, std::function<void(Expected<UpstreamAccess>)> done)
 {
-    const quint64 id = m_nextRequest++;
-    // The agent hung up: stop the upstream call too.
-    const QMetaObject::Connection gone = connect(context, &QObject::destroyed, this, [this, id] { cancelForward(id); });
-    m_forwards.insert(id, {context, std::move(handlers), gone});
     QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, id, request] { w->forward(id, request); }, Qt::QueuedConnection);
-    return id;
+        m_worker,
+        [w = m_worker, connection, done = std::move(done)] { w->upstreamAccess(connection, done); },
+        Qt::QueuedConnection);
 }
 
-void AuthService::onForwarded(const QList<ForwardProgress> &progress)
+QMetaObject::Connection AuthService::onUpstreamTokenDropped(QObject *receiver,
+                                                            std::function<void(const QString &)> dropped)
 {
-    for (const ForwardProgress &p : progress) {
-        // Each handler may end the call (the agent went away, the answer
-        // was aborted): look it up again before the next one.
-        // The handler is copied out first: it may erase its own entry.
-        auto handler = [&](auto member) -> std::remove_reference_t<decltype(ForwardHandlers{}.*member)> {
-            const auto it = m_forwards.constFind(p.id);
-            if (it == m_forwards.constEnd() || !it->context)
-                return {};
-            return it->handlers.*member;
-        };
-        if (p.head)
-            if (const auto head = handler(&ForwardHandlers::head))
-                head(*p.head);
-        if (!p.data.isEmpty())
-            if (const auto data = handler(&ForwardHandlers::data))
-                data(p.data);
-        if (!p.finished)
-            continue;
-        const Forwarding f = m_forwards.take(p.id);
-        disconnect(f.contextGone);
-        if (f.context)
-            f.handlers.done(p.error);
-    }
-}
-
-void AuthService::cancelForward(quint64 id)
-{
-    const auto it = m_forwards.find(id);
-    if (it == m_forwards.end())
-        return;
-    disconnect(it->contextGone);
-    m_forwards.erase(it);
-    QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, id] { w->cancelForward(id); }, Qt::QueuedConnection);
+    return connect(m_worker, &AuthWorker::upstreamTokenDropped, receiver, std::move(dropped));
 }
 
 void AuthService::onTokenReady(quint64 id, const UpstreamToken &token)

@@ -4,7 +4,6 @@
 #include "domain/error.h"
 #include "domain/tokenset.h"
 #include "domain/upstreamrevocation.h"
-#include "upstream/upstreamforwarder.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -53,19 +52,14 @@ public:
     void checkUpstreamScopes(const QString &connection, QObject *context,
                              std::function<void(Expected<UpstreamScopes>)> done);
 
-    // An agent's call, made upstream on the worker's thread with the
-    // connection's upstream token (which never comes to this thread). The
-    // handlers run on the caller's thread, in order: head once, data for each
-    // piece of the body, done last (error.code empty when complete) — or
-    // done alone when nothing came back. Nothing runs once `context` is gone,
-    // and the upstream call is cancelled.
-    struct ForwardHandlers {
-        std::function<void(const ForwardHead &)> head;
-        std::function<void(const QByteArray &)> data;
-        std::function<void(const Error &)> done;
-    };
-    quint64 forward(const ForwardRequest &request, QObject *context, ForwardHandlers handlers);
-    void cancelForward(quint64 id);
+    // Any thread: the connection's upstream token and its API's address,
+    // from the cache or Token Vault, for a forwarder on a broker thread.
+    // `done` runs on the worker's thread; the caller takes it home.
+    void upstreamAccess(const QString &connection, std::function<void(Expected<UpstreamAccess>)> done);
+    // Any thread: `dropped` runs on `receiver`'s thread whenever the worker
+    // drops a connection's upstream token (empty: all of them), so copies
+    // held by forwarders die with it.
+    QMetaObject::Connection onUpstreamTokenDropped(QObject *receiver, std::function<void(const QString &)> dropped);
 
     QThread *workerThread() { return &m_thread; }
 
@@ -91,13 +85,6 @@ private:
     QHash<quint64, std::pair<QPointer<QObject>, std::function<void(Status)>>> m_pendingRevocations;
     QHash<quint64, std::pair<QPointer<QObject>, std::function<void(Expected<ScopeSet>)>>> m_pendingReconnects;
     QHash<quint64, std::pair<QPointer<QObject>, std::function<void(Expected<UpstreamScopes>)>>> m_pendingChecks;
-    struct Forwarding {
-        QPointer<QObject> context;
-        ForwardHandlers handlers;
-        QMetaObject::Connection contextGone;
-    };
-    void onForwarded(const QList<ForwardProgress> &progress);
-    QHash<quint64, Forwarding> m_forwards;
 };
 
 } // namespace sanctum

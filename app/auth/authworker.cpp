@@ -46,28 +46,10 @@ void AuthWorker::configure(const TenantConfig &config)
     delete m_client;
     m_login = nullptr;
     m_device = nullptr;
-    if (!m_http) {
+    if (!m_http)
         m_http = new HttpClient(m_clock, this);
-        m_forwarder = new UpstreamForwarder(
-            [this](const QString &connection, std::function<void(Expected<UpstreamToken>)> done) {
-                fetchUpstreamToken(connection, std::move(done));
-            },
-            [this](const QString &connection) { m_cache.drop(connection); },
-            this);
-        connect(m_forwarder, &UpstreamForwarder::head, this, [this](quint64 id, const ForwardHead &head) {
-            progressOf(id).head = head;
-        });
-        connect(m_forwarder, &UpstreamForwarder::data, this, [this](quint64 id, const QByteArray &chunk) {
-            progressOf(id).data += chunk;
-        });
-        connect(m_forwarder, &UpstreamForwarder::finished, this, [this](quint64 id, const Error &error) {
-            ForwardProgress &p = progressOf(id);
-            p.finished = true;
-            p.error = error;
-        });
-    }
     m_client = new OidcClient(*m_http, m_clock, config, this);
-    m_cache.clear();
+    forgetUpstreamToken({});
     // Exchanges with the old client will never answer; their callers must.
     const auto orphaned = std::exchange(m_fetching, {});
     for (const auto &callers : orphaned)
@@ -117,7 +99,7 @@ void AuthWorker::finishLogin(const TokenSet &tokens, const QJsonObject &claims)
     secureZero(m_refreshToken);
     m_refreshToken = tokens.refreshToken;
     m_signingOut = false;
-    m_cache.clear();
+    forgetUpstreamToken({});
     const QJsonObject identity{
         {QStringLiteral("sub"), claims.value(QStringLiteral("sub"))},
         {QStringLiteral("name"), claims.value(QStringLiteral("name"))},
@@ -130,7 +112,7 @@ void AuthWorker::finishLogin(const TokenSet &tokens, const QJsonObject &claims)
 
 void AuthWorker::logout()
 {
-    m_cache.clear();
+    forgetUpstreamToken({});
     // The session ends now: no upstream token is handed out from here on,
     // whatever the tenant says about the revocation.
     m_signingOut = true;
@@ -198,7 +180,7 @@ void AuthWorker::revokeUpstreamToken(quint64 requestId, const QString &connectio
     fetchUpstreamToken(connection, [this, requestId, connection, where](Expected<UpstreamToken> t) {
         if (!t)
             return Q_EMIT upstreamTokenRevoked(requestId, t.error());
-        m_cache.drop(connection);
+        forgetUpstreamToken(connection);
         const Provider *provider = Provider::find(connection);
         if (!provider)
             return Q_EMIT upstreamTokenRevoked(
@@ -232,7 +214,7 @@ void AuthWorker::reconnectAccount(quint64 requestId, const QString &connection, 
         connect(
             flow, &ConnectedAccountFlow::succeeded, this, [this, flow, requestId, connection](const ScopeSet &held) {
                 flow->deleteLater();
-                m_cache.drop(connection); // the account's token changed with it
+                forgetUpstreamToken(connection); // the account's token changed with it
                 Q_EMIT accountReconnected(requestId, held.toList(), {});
             });
         connect(flow, &ConnectedAccountFlow::failed, this, [this, flow, requestId, connection](const Error &e) {
@@ -250,7 +232,7 @@ void AuthWorker::checkUpstreamScopes(quint64 requestId, const QString &connectio
     const Provider *provider = Provider::find(connection);
     const QUrl base = m_client && provider ? Provider::apiBase(m_client->config(), connection) : QUrl();
     const auto probe = [provider, base](const QByteArray &token) { return provider->heldScopesProbe(base, token); };
-    m_cache.drop(connection);
+    forgetUpstreamToken(connection);
     fetchUpstreamToken(connection, [this, requestId, connection, provider, base, probe](Expected<UpstreamToken> fresh) {
         if (!fresh)
             return Q_EMIT upstreamScopesChecked(requestId, {}, 0, fresh.error());
@@ -280,45 +262,27 @@ void AuthWorker::checkUpstreamScopes(quint64 requestId, const QString &connectio
 
 void AuthWorker::dropUpstreamToken(const QString &connection)
 {
-    m_cache.drop(connection);
+    forgetUpstreamToken(connection);
 }
 
-void AuthWorker::forward(quint64 id, const ForwardRequest &request)
+void AuthWorker::upstreamAccess(const QString &connection, std::function<void(Expected<UpstreamAccess>)> done)
 {
-    if (!m_client) {
-        ForwardProgress &p = progressOf(id);
-        p.finished = true;
-        p.error = notConfigured();
-        return;
-    }
-    m_forwarder->start(id, request, Provider::apiBase(m_client->config(), request.connection));
+    fetchUpstreamToken(connection, [this, connection, done = std::move(done)](Expected<UpstreamToken> token) {
+        if (!token)
+            return done(token.error());
+        if (!m_client) // configured away meanwhile
+            return done(notConfigured());
+        done(UpstreamAccess{std::move(token).value(), Provider::apiBase(m_client->config(), connection)});
+    });
 }
 
-ForwardProgress &AuthWorker::progressOf(quint64 id)
+void AuthWorker::forgetUpstreamToken(const QString &connection)
 {
-    if (!m_flushScheduled) {
-        m_flushScheduled = true;
-        QMetaObject::invokeMethod(this, &AuthWorker::flushForwarded, Qt::QueuedConnection);
-    }
-    // A call that already has an entry this turn adds to it, keeping its order.
-    for (qsizetype i = m_outbox.size() - 1; i >= 0; --i)
-        if (m_outbox[i].id == id && !m_outbox[i].finished)
-            return m_outbox[i];
-    m_outbox.append(ForwardProgress{id, std::nullopt, {}, false, {}});
-    return m_outbox.last();
-}
-
-void AuthWorker::flushForwarded()
-{
-    m_flushScheduled = false;
-    if (!m_outbox.isEmpty())
-        Q_EMIT forwarded(std::exchange(m_outbox, {}));
-}
-
-void AuthWorker::cancelForward(quint64 id)
-{
-    if (m_forwarder)
-        m_forwarder->cancel(id);
+    if (connection.isEmpty())
+        m_cache.clear();
+    else
+        m_cache.drop(connection);
+    Q_EMIT upstreamTokenDropped(connection);
 }
 
 } // namespace sanctum

@@ -4,7 +4,6 @@
 #include "domain/error.h"
 #include "domain/tokenset.h"
 #include "domain/upstreamrevocation.h"
-#include "upstream/upstreamforwarder.h"
 #include "upstream/upstreamtokencache.h"
 
 #include <QJsonObject>
@@ -38,9 +37,10 @@ public Q_SLOTS:
     void logout();
     void requestUpstreamToken(quint64 requestId, const QString &connection);
     void dropUpstreamToken(const QString &connection);
+    // The connection's upstream token and its API's address, for the
+    // forwarders on the broker threads; `done` runs on this thread.
+    void upstreamAccess(const QString &connection, std::function<void(Expected<sanctum::UpstreamAccess>)> done);
     // An agent's call through the broker, made with the upstream token.
-    void forward(quint64 id, const sanctum::ForwardRequest &request);
-    void cancelForward(quint64 id);
     // Kills the connection's current upstream token at the upstream itself.
     void revokeUpstreamToken(quint64 requestId, const QString &connection, const sanctum::UpstreamRevocation &where);
     // Reconnects the connected account behind `connection` with `scopes`
@@ -69,10 +69,14 @@ Q_SIGNALS:
                                const sanctum::Error &error);
     // A tenant that rotates refresh tokens gave a new one.
     void refreshTokenChanged(const QByteArray &refreshToken);
-    // Everything forwarded calls produced in one turn of the worker's loop.
-    void forwarded(const QList<sanctum::ForwardProgress> &progress);
+    // The connection's upstream token was dropped (empty: every one's); a
+    // copy held anywhere else must go too.
+    void upstreamTokenDropped(const QString &connection);
 
 private:
+    // Every copy of the connection's token dies with the cached one: the
+    // broker threads' included. Empty: every connection's.
+    void forgetUpstreamToken(const QString &connection);
     void fetchUpstreamToken(const QString &connection, std::function<void(Expected<UpstreamToken>)> done);
     void finishLogin(const TokenSet &tokens, const QJsonObject &claims);
 
@@ -81,11 +85,6 @@ private:
     OidcClient *m_client = nullptr;
     LoginFlow *m_login = nullptr;
     DeviceFlow *m_device = nullptr;
-    UpstreamForwarder *m_forwarder = nullptr;
-    ForwardProgress &progressOf(quint64 id);
-    void flushForwarded();
-    QList<ForwardProgress> m_outbox;
-    bool m_flushScheduled = false;
     UpstreamTokenCache m_cache;
     // Token Vault exchanges in flight, by connection: callers that ask
     // meanwhile wait for the same answer instead of starting their own.

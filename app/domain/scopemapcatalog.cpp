@@ -10,8 +10,9 @@ const QString kDir = QStringLiteral(":/sanctum/scopes");
 
 Expected<const ScopeMap *> ScopeMapCatalog::find(const QString &upstream)
 {
+    QMutexLocker lock(&m_mutex);
     if (const auto it = m_maps.constFind(upstream); it != m_maps.constEnd())
-        return &it.value();
+        return it.value().get();
     if (!known().contains(upstream))
         return Error{QStringLiteral("unknown_upstream"),
                      QStringLiteral("Sanctum has no scope map for '%1' (it knows: %2)")
@@ -19,7 +20,10 @@ Expected<const ScopeMap *> ScopeMapCatalog::find(const QString &upstream)
     Expected<ScopeMap> map = ScopeMap::load(kDir + QLatin1Char('/') + upstream + QStringLiteral(".json"));
     if (!map)
         return map.error();
-    return &m_maps.insert(upstream, std::move(map).value()).value();
+    // Held by pointer: the table may grow, the maps it hands out must not move.
+    auto held = std::make_shared<const ScopeMap>(std::move(map).value());
+    m_maps.insert(upstream, held);
+    return held.get();
 }
 
 QStringList ScopeMapCatalog::known()

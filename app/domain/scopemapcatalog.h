@@ -4,11 +4,15 @@
 #include "domain/scopemap.h"
 
 #include <QHash>
+#include <QMutex>
+
+#include <memory>
 
 namespace sanctum {
 
 // The scope maps Sanctum knows, by upstream name ("github"), read once from
-// the maps built into the program (resources/scopes).
+// the maps built into the program (resources/scopes). Safe to ask from
+// any thread; a map, once read, stays where it is until the catalog goes.
 class ScopeMapCatalog {
 public:
     // The map for `upstream`, or an "unknown_upstream" error.
@@ -16,7 +20,8 @@ public:
     static QStringList known();
 
 private:
-    QHash<QString, ScopeMap> m_maps;
+    QMutex m_mutex;
+    QHash<QString, std::shared_ptr<const ScopeMap>> m_maps;
 };
 
 } // namespace sanctum

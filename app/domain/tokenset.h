@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QJsonObject>
+#include <QUrl>
 
 namespace sanctum {
 
@@ -42,6 +43,13 @@ struct UpstreamToken {
     UpstreamToken &operator=(const UpstreamToken &) = default;
     UpstreamToken &operator=(UpstreamToken &&) = default;
     ~UpstreamToken();
+};
+
+// What a forwarder needs to make a call for a connection: its upstream token
+// and where the upstream's API answers.
+struct UpstreamAccess {
+    UpstreamToken token;
+    QUrl apiBase;
 };
 
 // What the device authorization endpoint hands out (RFC 8628 §3.2).

@@ -54,6 +54,13 @@ void hardenProcess()
 {
     const struct rlimit none = {0, 0};
     ::setrlimit(RLIMIT_CORE, &none);
+    // The broker may serve a thousand agent connections and upstream ones
+    // besides; the usual soft limit of 1024 descriptors would be hit first.
+    struct rlimit files = {};
+    if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+        files.rlim_cur = files.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &files);
+    }
 }
 
 } // namespace sanctum

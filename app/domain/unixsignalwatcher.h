@@ -24,7 +24,8 @@ private:
 };
 
 // Process-wide protections applied first thing in main(): no core dumps (a
-// dump of this process would hold tokens in memory).
+// dump of this process would hold tokens in memory), and the descriptor
+// limit raised to what the system allows, for the broker's connections.
 void hardenProcess();
 
 } // namespace sanctum

@@ -5,6 +5,8 @@
 #include "store/storeworker.h"
 #include "store/usagestore.h"
 
+#include <QThread>
+
 namespace sanctum {
 
 UsageRecorder::UsageRecorder(const QString &databasePath, QObject *parent)
@@ -21,7 +23,7 @@ UsageRecorder::~UsageRecorder()
         // Last batch: written, after those still queued, before the thread
         // goes, so a clean shutdown loses nothing. Answers still on their way
         // are dropped with the writer.
-        QList<UsageEvent> last = std::exchange(m_buffer, {});
+        QList<UsageEvent> last = takeBuffer();
         const Status s = m_writer->runNow<Done>([&last](Database &db) { return UsageStore(db).insert(last); });
         if (!s)
             qCWarning(lcStore) << "usage events lost at shutdown:" << s.error().message;
@@ -42,24 +44,54 @@ Status UsageRecorder::start()
 
 void UsageRecorder::record(const UsageEvent &event)
 {
-    if (m_buffer.size() + m_inFlight >= kMaxBuffered) {
-        // Statistics, not decisions: when the store has been refusing writes
-        // for this long, dropping the oldest keeps memory bounded.
-        m_buffer.removeFirst();
-        if (m_dropped++ % 10'000 == 0)
-            qCWarning(lcStore) << "the store is not taking usage events; dropped" << m_dropped << "so far";
+    bool first = false;
+    {
+        QMutexLocker lock(&m_mutex);
+        if (m_buffer.size() + m_inFlight >= kMaxBuffered) {
+            // Statistics, not decisions: when the store has been refusing writes
+            // for this long, dropping the oldest keeps memory bounded.
+            m_buffer.removeFirst();
+            if (m_dropped++ % 10'000 == 0)
+                qCWarning(lcStore) << "the store is not taking usage events; dropped" << m_dropped << "so far";
+        }
+        first = m_buffer.isEmpty();
+        m_buffer.append(event);
     }
-    m_buffer.append(event);
+    // Only the first event of a batch needs the timer, which belongs to this
+    // object's thread.
+    if (!first)
+        return;
+    if (QThread::currentThread() == thread())
+        arm();
+    else
+        QMetaObject::invokeMethod(this, &UsageRecorder::arm, Qt::QueuedConnection);
+}
+
+void UsageRecorder::arm()
+{
     if (!m_tick.isActive())
         m_tick.start(kBatchIntervalMs);
+}
+
+qint64 UsageRecorder::droppedCount() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_dropped;
+}
+
+QList<UsageEvent> UsageRecorder::takeBuffer()
+{
+    QMutexLocker lock(&m_mutex);
+    return std::exchange(m_buffer, {});
 }
 
 void UsageRecorder::flush()
 {
     m_tick.stop();
-    if (m_buffer.isEmpty())
+    QList<UsageEvent> batch = takeBuffer();
+    if (batch.isEmpty())
         return;
-    writeBatch(std::exchange(m_buffer, {}), {});
+    writeBatch(std::move(batch), {});
 }
 
 void UsageRecorder::whenCommitted(std::function<void(Status)> done)
@@ -67,7 +99,7 @@ void UsageRecorder::whenCommitted(std::function<void(Status)> done)
     m_tick.stop();
     // Batches are written in order on one thread, so this one's completion
     // means every earlier one is done too.
-    writeBatch(std::exchange(m_buffer, {}), std::move(done));
+    writeBatch(takeBuffer(), std::move(done));
 }
 
 void UsageRecorder::writeBatch(QList<UsageEvent> batch, std::function<void(Status)> done)
@@ -77,7 +109,10 @@ void UsageRecorder::writeBatch(QList<UsageEvent> batch, std::function<void(Statu
             done(Error{QStringLiteral("store"), QStringLiteral("the usage recorder is not running")});
         return;
     }
-    m_inFlight += batch.size();
+    {
+        QMutexLocker lock(&m_mutex);
+        m_inFlight += batch.size();
+    }
     // The job gives the events their row ids; a failed write hands the
     // batch back as it was, to be tried again.
     m_writer->run<QList<UsageEvent>>(
@@ -97,7 +132,10 @@ void UsageRecorder::writeBatch(QList<UsageEvent> batch, std::function<void(Statu
 
 void UsageRecorder::onBatchWritten(QList<UsageEvent> batch, Status status)
 {
-    m_inFlight -= batch.size();
+    {
+        QMutexLocker lock(&m_mutex);
+        m_inFlight -= batch.size();
+    }
     if (status) {
         if (!batch.isEmpty())
             Q_EMIT committed(batch);
@@ -105,12 +143,15 @@ void UsageRecorder::onBatchWritten(QList<UsageEvent> batch, Status status)
     }
     qCWarning(lcStore) << "could not record" << batch.size() << "usage events:" << status.error().message;
     Q_EMIT writeFailed(status.error());
-    // Put them back in front, to be tried with the next batch.
-    batch.append(m_buffer);
-    m_buffer = std::move(batch);
-    while (m_buffer.size() > kMaxBuffered) {
-        m_buffer.removeFirst();
-        ++m_dropped;
+    {
+        // Put them back in front, to be tried with the next batch.
+        QMutexLocker lock(&m_mutex);
+        batch.append(m_buffer);
+        m_buffer = std::move(batch);
+        while (m_buffer.size() > kMaxBuffered) {
+            m_buffer.removeFirst();
+            ++m_dropped;
+        }
     }
     if (!m_tick.isActive())
         m_tick.start(kBatchIntervalMs * 10); // give a full disk a moment

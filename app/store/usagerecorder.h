@@ -4,6 +4,7 @@
 #include "domain/usageevent.h"
 
 #include <QList>
+#include <QMutex>
 #include <QObject>
 #include <QTimer>
 
@@ -19,6 +20,8 @@ class StoreWorker;
 // a buffer, and every ~100 ms the buffer goes, as one transaction, to a
 // writer thread with its own connection to the store. A crash can lose at
 // most the last batch of usage statistics; decisions are never written here.
+// record() may be called from any thread (every broker thread does); the
+// rest belongs to the recorder's own thread.
 class UsageRecorder : public QObject {
     Q_OBJECT
 
@@ -39,7 +42,7 @@ public:
     // Calls `done` on this thread once everything recorded so far is committed
     // (or failed to be).
     void whenCommitted(std::function<void(Status)> done);
-    qint64 droppedCount() const { return m_dropped; }
+    qint64 droppedCount() const;
 
 Q_SIGNALS:
     // After each committed batch, on this object's thread.
@@ -49,10 +52,13 @@ Q_SIGNALS:
 private:
     void writeBatch(QList<UsageEvent> batch, std::function<void(Status)> done);
     void onBatchWritten(QList<UsageEvent> batch, Status status);
+    void arm();
+    QList<UsageEvent> takeBuffer();
 
     QString m_path;
     std::unique_ptr<StoreWorker> m_writer; // while started
     QTimer m_tick;
+    mutable QMutex m_mutex; // guards the three below
     QList<UsageEvent> m_buffer;
     qsizetype m_inFlight = 0;
     qint64 m_dropped = 0;

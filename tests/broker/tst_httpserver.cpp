@@ -4,8 +4,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QSet>
 #include <QTcpSocket>
 #include <QTest>
+#include <QThread>
 #include <QTimer>
 
 #include <memory>
@@ -165,6 +167,39 @@ class TestHttpServer : public QObject {
     }
 
 private Q_SLOTS:
+    void servesEachConnectionOnAThreadOfItsOwnNeverTheMainOne()
+    {
+        HttpServer server;
+        QStringList made; // the threads handlers were made on, in order
+        server.setThreads(3, [&made](QObject *home) -> HttpServer::Handler {
+            made << QThread::currentThread()->objectName();
+            Q_UNUSED(home);
+            return [](const HttpServerRequest &, const HttpResponder &responder) {
+                responder.send(HttpServerResponse::json(
+                    200, {{QStringLiteral("thread"), QThread::currentThread()->objectName()}}));
+            };
+        });
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        QCOMPARE(made.size(), 3);
+        QSet<QString> served;
+        std::vector<std::unique_ptr<Client>> clients;
+        for (int i = 0; i < 3; ++i) {
+            clients.push_back(std::make_unique<Client>(server.port()));
+            QVERIFY(clients.back()->waitConnected());
+            clients.back()->send(get("/v1/health"));
+            const std::optional<Reply> reply = clients.back()->next();
+            QVERIFY(reply);
+            QCOMPARE(reply->status, 200);
+            served << reply->field("thread");
+        }
+        // Three connections, one per serving thread, none of them this one.
+        QCOMPARE(served, QSet<QString>(made.cbegin(), made.cend()));
+        QVERIFY(!served.contains(QThread::currentThread()->objectName()));
+        QCOMPARE(server.connectionCount(), 3);
+        server.close();
+        QCOMPARE(server.connectionCount(), 0);
+    }
+
     void listensOnLoopbackAndSaysWhereWhenItCannot()
     {
         auto server = serve();

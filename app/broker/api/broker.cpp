@@ -2,21 +2,34 @@
 
 #include "broker/api/brokerapi.h"
 #include "broker/http/httpserver.h"
+#include "broker/pipeline/inflightlimiter.h"
+#include "broker/pipeline/ratelimiter.h"
 #include "domain/logging.h"
+
+#include <QThread>
 
 namespace sanctum {
 
 Broker::Broker(const BrokerServices &services, const BrokerOptions &options, QObject *parent)
     : QObject(parent)
+    , m_services(services)
     , m_options(options)
+    , m_limiter(std::make_unique<RateLimiter>(services.clock, options.callsPerSecond, options.burst))
+    , m_inFlight(std::make_shared<InFlightLimiter>(options.callsInFlight))
     , m_server(new HttpServer(options.limits, this))
-    , m_api(new BrokerApi(services, options, this))
 {
-    m_server->setHandler(
-        [api = m_api](const HttpServerRequest &request, HttpResponder responder) { api->handle(request, responder); });
+    const int threads = options.threads > 0 ? options.threads : qMax(1, QThread::idealThreadCount());
+    m_server->setThreads(threads, [this](QObject *home) -> HttpServer::Handler {
+        auto *api = new BrokerApi(m_services, m_options, *m_limiter, *m_inFlight, home);
+        return [api](const HttpServerRequest &request, HttpResponder responder) { api->handle(request, responder); };
+    });
 }
 
-Broker::~Broker() = default;
+Broker::~Broker()
+{
+    // The threads go before the limiter they share.
+    m_server->close();
+}
 
 Status Broker::start()
 {

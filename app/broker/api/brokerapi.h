@@ -17,7 +17,9 @@
 #include "broker/pipeline/ratelimitstage.h"
 #include "broker/pipeline/scopecheckstage.h"
 #include "broker/pipeline/stepupstage.h"
+#include "broker/pipeline/upstreamaccesscache.h"
 #include "broker/pipeline/usagestage.h"
+#include "upstream/upstreamforwarder.h"
 
 #include <QObject>
 
@@ -39,11 +41,19 @@ namespace sanctum {
 // usage event. Every answer is JSON; every error is {"error", "message"}
 // with a fitting status. Nothing here blocks: waiting calls hold a
 // connection, not a thread.
+//
+// One BrokerApi per broker thread, made on it: its stages, its forwarder and
+// its copies of upstream tokens are that thread's, and its mailbox takes
+// the answers of services on other threads back to it. What the threads share
+// (the rate limiter, the mission grants, the usage recorder) is safe to
+// share.
 class BrokerApi : public QObject {
     Q_OBJECT
 
 public:
-    BrokerApi(const BrokerServices &services, const BrokerOptions &options, QObject *parent = nullptr);
+    // On the thread it is to serve.
+    BrokerApi(const BrokerServices &services, const BrokerOptions &options, RateLimiter &rate,
+              InFlightLimiter &inFlight, QObject *parent = nullptr);
     ~BrokerApi() override;
 
     void handle(const HttpServerRequest &request, HttpResponder responder);
@@ -54,6 +64,9 @@ public:
 private:
     const CallPipeline &pipelineFor(const QByteArray &path) const;
 
+    std::shared_ptr<ThreadMailbox> m_home;
+    UpstreamAccessCache m_access;
+    UpstreamForwarder m_forwarder;
     HostGuardStage m_hostGuard;
     AgentAuthStage m_agentAuth;
     MissionAuthStage m_missionAuth;

@@ -16,8 +16,12 @@ struct BrokerOptions {
     // Per agent, across all its calls: a steady rate and a burst above it.
     double callsPerSecond = 50;
     double burst = 100;
+    // Per agent: calls open at once (held waits, upstream answers on their way).
+    int callsInFlight = 32;
     // The longest `GET /v1/missions/{id}?wait=N` may hold an answer back.
     int maxWaitSeconds = 60;
+    // Threads serving agents; 0: one per core.
+    int threads = 0;
 };
 
 } // namespace sanctum

@@ -41,21 +41,21 @@ StageResult MissionEndpointStage::run(CallContext &call, const CallHandle &handl
 {
     const QByteArray path = call.path();
     if (path == MissionRouteStage::kCollection)
-        return call.method == "POST" ? create(call, handle) : list(call);
+        return call.method == "POST" ? create(call, handle) : list(call, handle);
     const QByteArray id = MissionRouteStage::idOf(path);
     if (!isMissionId(id))
         return StageResult::respond(
             HttpServerResponse::error(404, QStringLiteral("not_found"), QStringLiteral("no such mission")));
     if (call.method == "GET")
         return show(call, QString::fromLatin1(id), handle);
-    return finish(call, QString::fromLatin1(id));
+    return finish(call, QString::fromLatin1(id), handle);
 }
 
-QJsonObject MissionEndpointStage::missionForAgent(const Mission &mission) const
+QJsonObject MissionEndpointStage::missionForAgent(const MissionRegistry &missions, const Mission &mission)
 {
     QJsonObject json = mission.toJson();
     if (mission.state == MissionState::Active) {
-        const QString token = m_missions.undeliveredToken(mission.id);
+        const QString token = missions.undeliveredToken(mission.id);
         if (!token.isEmpty())
             json.insert(QStringLiteral("mission_token"), token);
         else
@@ -90,19 +90,23 @@ StageResult MissionEndpointStage::create(const CallContext &call, const CallHand
     const Expected<MissionRequest> parsed = MissionRequest::fromJson(doc.object());
     if (!parsed)
         return StageResult::respond(errorResponse(parsed.error(), 400));
-    m_missions.request(*call.agent, *parsed, [this, handle](Expected<Mission> m) {
-        if (handle.isCancelled())
-            return;
-        if (!m)
-            return handle.respond(errorResponse(m.error()));
-        HttpServerResponse r = HttpServerResponse::json(201, missionForAgent(*m));
-        r.setHeader("Location", "/v1/missions/" + m->id.toLatin1());
-        handle.respond(r);
-    });
+    // The registry decides on its own thread; its answer comes back here.
+    QMetaObject::invokeMethod(
+        &m_missions,
+        [missions = &m_missions, handle, agent = *call.agent, request = *parsed] {
+            missions->request(agent, request, [missions, handle](Expected<Mission> m) {
+                HttpServerResponse r =
+                    m ? HttpServerResponse::json(201, missionForAgent(*missions, *m)) : errorResponse(m.error());
+                if (m)
+                    r.setHeader("Location", "/v1/missions/" + m->id.toLatin1());
+                handle.post([handle, r] { handle.respond(r); });
+            });
+        },
+        Qt::QueuedConnection);
     return StageResult::suspend();
 }
 
-StageResult MissionEndpointStage::list(const CallContext &call)
+StageResult MissionEndpointStage::list(const CallContext &call, const CallHandle &handle)
 {
     MissionFilter filter;
     filter.agentId = call.agent->id;
@@ -115,21 +119,23 @@ StageResult MissionEndpointStage::list(const CallContext &call)
                 QStringLiteral("invalid_request"),
                 QStringLiteral("status must be pending, active, completed, expired, revoked or denied")));
     }
-    const Expected<QList<Mission>> missions = m_missions.list(filter);
-    if (!missions)
-        return StageResult::respond(errorResponse(missions.error()));
-    QJsonArray out;
-    for (const Mission &m : *missions)
-        out.append(m.toJson());
-    return StageResult::respond(HttpServerResponse::json(200, {{QStringLiteral("missions"), out}}));
+    handle.ask(
+        &m_missions,
+        [registry = &m_missions, filter] {
+            const Expected<QList<Mission>> missions = registry->list(filter);
+            if (!missions)
+                return errorResponse(missions.error());
+            QJsonArray out;
+            for (const Mission &m : *missions)
+                out.append(m.toJson());
+            return HttpServerResponse::json(200, {{QStringLiteral("missions"), out}});
+        },
+        [handle](const HttpServerResponse &r) { handle.respond(r); });
+    return StageResult::suspend();
 }
 
 StageResult MissionEndpointStage::show(const CallContext &call, const QString &id, const CallHandle &handle)
 {
-    const QString agentId = call.agent->id;
-    const Expected<Mission> m = m_missions.getForAgent(agentId, id);
-    if (!m)
-        return StageResult::respond(errorResponse(m.error()));
     int wait = 0;
     const QUrlQuery query(QString::fromLatin1(call.query()));
     if (query.hasQueryItem(QStringLiteral("wait"))) {
@@ -141,28 +147,43 @@ StageResult MissionEndpointStage::show(const CallContext &call, const QString &i
                 QStringLiteral("invalid_request"),
                 QStringLiteral("wait must be a whole number of seconds from 0 to %1").arg(m_maxWaitSeconds)));
     }
-    if (m->state != MissionState::Pending || wait == 0 || !handle.lifetime())
-        return StageResult::respond(HttpServerResponse::json(200, missionForAgent(*m)));
+    QMetaObject::invokeMethod(
+        &m_missions,
+        [missions = &m_missions, handle, agentId = call.agent->id, id, wait] {
+            watch(*missions, agentId, id, wait, handle);
+        },
+        Qt::QueuedConnection);
+    return StageResult::suspend();
+}
 
-    // Long poll: answer when the mission leaves `pending` or when the wait is
-    // over, whichever comes first. Both hang off the call's lifetime, so a
-    // client that goes away takes its wait with it.
-    auto answered = std::make_shared<bool>(false);
-    auto connection = std::make_shared<QMetaObject::Connection>();
-    auto answer = [this, handle, answered, connection](const Mission &current) {
-        if (*answered)
+void MissionEndpointStage::watch(MissionRegistry &missions, const QString &agentId, const QString &id, int wait,
+                                 const CallHandle &handle)
+{
+    const auto reply = [handle](const HttpServerResponse &r) { handle.post([handle, r] { handle.respond(r); }); };
+    const Expected<Mission> m = missions.getForAgent(agentId, id);
+    if (!m)
+        return reply(errorResponse(m.error()));
+    if (m->state != MissionState::Pending || wait == 0)
+        return reply(HttpServerResponse::json(200, missionForAgent(missions, *m)));
+
+    // Long poll, on the registry's thread: answer when the mission leaves
+    // `pending` or when the wait is over, whichever comes first. A client
+    // that went away meanwhile gets nothing (its call is cancelled); the
+    // watch itself ends within the wait.
+    auto *watcher = new QObject(&missions);
+    const auto answer = [&missions, watcher, reply](const Mission &current) {
+        if (watcher->property("answered").toBool())
             return;
-        *answered = true;
-        QObject::disconnect(*connection);
-        handle.respond(HttpServerResponse::json(200, missionForAgent(current)));
+        watcher->setProperty("answered", true);
+        reply(HttpServerResponse::json(200, missionForAgent(missions, current)));
+        watcher->deleteLater();
     };
-    *connection = QObject::connect(
-        &m_missions, &MissionRegistry::missionChanged, handle.lifetime(), [id, answer](const Mission &changed) {
-            if (changed.id == id && changed.state != MissionState::Pending)
-                answer(changed);
-        });
-    QTimer::singleShot(wait * 1000, handle.lifetime(), [this, id, agentId, answer]() {
-        const Expected<Mission> now = m_missions.getForAgent(agentId, id);
+    QObject::connect(&missions, &MissionRegistry::missionChanged, watcher, [id, answer](const Mission &changed) {
+        if (changed.id == id && changed.state != MissionState::Pending)
+            answer(changed);
+    });
+    QTimer::singleShot(wait * 1000, watcher, [&missions, id, agentId, answer]() {
+        const Expected<Mission> now = missions.getForAgent(agentId, id);
         if (now)
             return answer(*now);
         // Gone from the store meanwhile: say so rather than leave the agent hanging.
@@ -171,15 +192,18 @@ StageResult MissionEndpointStage::show(const CallContext &call, const QString &i
         gone.state = MissionState::Expired;
         answer(gone);
     });
-    return StageResult::suspend();
 }
 
-StageResult MissionEndpointStage::finish(const CallContext &call, const QString &id)
+StageResult MissionEndpointStage::finish(const CallContext &call, const QString &id, const CallHandle &handle)
 {
-    const Expected<Mission> m = m_missions.finish(call.agent->id, id);
-    if (!m)
-        return StageResult::respond(errorResponse(m.error()));
-    return StageResult::respond(HttpServerResponse::json(200, m->toJson()));
+    handle.ask(
+        &m_missions,
+        [missions = &m_missions, agentId = call.agent->id, id] {
+            const Expected<Mission> m = missions->finish(agentId, id);
+            return m ? HttpServerResponse::json(200, m->toJson()) : errorResponse(m.error());
+        },
+        [handle](const HttpServerResponse &r) { handle.respond(r); });
+    return StageResult::suspend();
 }
 
 } // namespace sanctum

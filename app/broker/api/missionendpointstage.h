@@ -24,11 +24,16 @@ public:
 
 private:
     StageResult create(const CallContext &call, const CallHandle &handle);
-    StageResult list(const CallContext &call);
+    StageResult list(const CallContext &call, const CallHandle &handle);
     StageResult show(const CallContext &call, const QString &id, const CallHandle &handle);
-    StageResult finish(const CallContext &call, const QString &id);
-    // The mission as its agent sees it: with the mission token until that is used.
-    QJsonObject missionForAgent(const Mission &mission) const;
+    StageResult finish(const CallContext &call, const QString &id, const CallHandle &handle);
+    // On the registry's thread: answers with the mission now, or once it is
+    // decided, or after `wait` seconds.
+    static void watch(MissionRegistry &missions, const QString &agentId, const QString &id, int wait,
+                      const CallHandle &handle);
+    // The mission as its agent sees it: with the mission token until that is
+    // used. On the registry's thread.
+    static QJsonObject missionForAgent(const MissionRegistry &missions, const Mission &mission);
 
     MissionRegistry &m_missions;
     int m_maxWaitSeconds;

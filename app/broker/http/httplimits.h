@@ -14,7 +14,9 @@ struct HttpLimits {
     qsizetype maxBodyBytes = 1024 * 1024;
     int requestTimeoutMs = 10'000; // first byte of a request to its last: the slowloris bound
     int idleTimeoutMs = 30'000;    // a keep-alive connection with no request in progress
-    int maxConnections = 128;
+    // Beyond this the broker answers 503; each agent's own share of open
+    // calls is smaller (BrokerOptions::callsInFlight), so no agent can reach it alone.
+    int maxConnections = 1024;
 };
 
 } // namespace sanctum

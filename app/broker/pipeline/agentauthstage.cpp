@@ -1,5 +1,7 @@
 #include "broker/pipeline/agentauthstage.h"
 
+#include "broker/pipeline/callhandle.h"
+
 #include "broker/pipeline/callanswers.h"
 #include "domain/logging.h"
 #include "services/agents/agentregistry.h"
@@ -11,7 +13,7 @@ AgentAuthStage::AgentAuthStage(AgentRegistry &agents)
 {
 }
 
-StageResult AgentAuthStage::run(CallContext &call, const CallHandle &)
+StageResult AgentAuthStage::run(CallContext &call, const CallHandle &handle)
 {
     const QByteArray &key = call.credential;
     if (key.isEmpty())
@@ -25,17 +27,23 @@ StageResult AgentAuthStage::run(CallContext &call, const CallHandle &)
     if (!key.startsWith("sa_") || key.size() > 128)
         return StageResult::respond(
             CallAnswers::unauthorized(QStringLiteral("unauthorized"), QStringLiteral("the agent key is not valid")));
-    const Expected<std::optional<Agent>> agent = m_agents.authenticate(QString::fromLatin1(key));
-    if (!agent) {
-        qCWarning(lcBroker) << "agent lookup failed:" << agent.error().message;
-        return StageResult::respond(HttpServerResponse::error(
-            503, QStringLiteral("unavailable"), QStringLiteral("Sanctum cannot read its store right now")));
-    }
-    if (!agent->has_value())
-        return StageResult::respond(
-            CallAnswers::unauthorized(QStringLiteral("unauthorized"), QStringLiteral("the agent key is not valid")));
-    call.agent = agent->value();
-    return StageResult::next();
+    // The registry reads the store on its own thread.
+    handle.ask(
+        &m_agents,
+        [agents = &m_agents, key = QString::fromLatin1(key)] { return agents->authenticate(key); },
+        [handle](Expected<std::optional<Agent>> agent) {
+            if (!agent) {
+                qCWarning(lcBroker) << "agent lookup failed:" << agent.error().message;
+                return handle.respond(HttpServerResponse::error(
+                    503, QStringLiteral("unavailable"), QStringLiteral("Sanctum cannot read its store right now")));
+            }
+            if (!agent->has_value())
+                return handle.respond(CallAnswers::unauthorized(QStringLiteral("unauthorized"),
+                                                                QStringLiteral("the agent key is not valid")));
+            handle.context().agent = agent->value();
+            handle.resume();
+        });
+    return StageResult::suspend();
 }
 
 } // namespace sanctum

@@ -12,6 +12,7 @@
 #include <QList>
 #include <QString>
 
+#include <memory>
 #include <optional>
 #include <utility>
 
@@ -36,6 +37,7 @@ struct CallContext {
     // Found out by the stages.
     std::optional<Agent> agent;        // the agent behind an agent key (AgentAuthStage)
     std::optional<MissionGrant> grant; // the mission behind a mission token (MissionAuthStage)
+    std::shared_ptr<void> share;       // its place among the agent's open calls, while held (RateLimitStage)
     QDateTime admittedAt;              // when the call got past the rate limit into the count (UsageStage)
     std::optional<ProxyPath> upstream; // the upstream path, made safe (ProxyTargetStage)
     QString ruleMethod;                // the method the scope map is asked about: HEAD asks as GET

@@ -4,6 +4,7 @@
 #include "broker/pipeline/callpipeline.h"
 #include "broker/pipeline/callstage.h"
 #include "broker/pipeline/callstate.h"
+#include "broker/pipeline/threadmailbox.h"
 
 namespace sanctum {
 
@@ -25,6 +26,16 @@ QObject *CallHandle::lifetime() const
 bool CallHandle::isCancelled() const
 {
     return !m_call || m_call->isCancelled();
+}
+
+void CallHandle::post(std::function<void()> task) const
+{
+    if (!m_call)
+        return;
+    m_call->home->post([call = m_call, task = std::move(task)] {
+        if (!call->isCancelled())
+            task();
+    });
 }
 
 void CallHandle::resume() const

@@ -2,9 +2,11 @@
 
 #include "broker/pipeline/callcontext.h"
 
-#include <memory>
+#include <QMetaObject>
+#include <QObject>
 
-class QObject;
+#include <functional>
+#include <memory>
 
 namespace sanctum {
 
@@ -37,6 +39,25 @@ public:
     void finish() const;
     // Breaks off the answer: the caller must not take what it has for complete.
     void abort() const;
+
+    // Any thread: runs `task` on the call's own thread, unless the call has
+    // been cancelled by then. Everything done to a call happens there.
+    void post(std::function<void()> task) const;
+    // Runs `work` on `service`'s thread, then `then` with its result back on
+    // the call's thread (not at all when the call was cancelled meanwhile):
+    // how a broker thread asks a service that lives on another thread.
+    template<class Work, class Then>
+    void ask(QObject *service, Work work, Then then) const
+    {
+        QMetaObject::invokeMethod(
+            service,
+            [handle = *this, work = std::move(work), then = std::move(then)]() mutable {
+                auto result = work();
+                handle.post(
+                    [then = std::move(then), result = std::move(result)]() mutable { then(std::move(result)); });
+            },
+            Qt::QueuedConnection);
+    }
 
 private:
     friend class CallPipeline;

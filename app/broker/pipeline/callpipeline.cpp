@@ -4,14 +4,16 @@
 #include "broker/pipeline/callreply.h"
 #include "broker/pipeline/callstage.h"
 #include "broker/pipeline/callstate.h"
+#include "broker/pipeline/threadmailbox.h"
 #include "domain/logging.h"
 
 namespace sanctum {
 
 using Phase = CallState::Phase;
 
-CallPipeline::CallPipeline(QList<CallStage *> stages)
+CallPipeline::CallPipeline(QList<CallStage *> stages, std::shared_ptr<ThreadMailbox> home)
     : m_stages(std::move(stages))
+    , m_home(home ? std::move(home) : ThreadMailbox::application())
 {
 }
 
@@ -19,6 +21,7 @@ CallHandle CallPipeline::run(CallContext call, std::unique_ptr<CallReply> reply)
 {
     auto state = std::make_shared<CallState>();
     state->pipeline = this;
+    state->home = m_home;
     state->context = std::move(call);
     state->reply = std::move(reply);
     advance(state);

@@ -4,6 +4,8 @@
 
 #include <QList>
 
+#include <functional>
+
 #include <memory>
 
 namespace sanctum {
@@ -11,6 +13,7 @@ namespace sanctum {
 class CallReply;
 class CallStage;
 struct CallState;
+class ThreadMailbox;
 
 // Runs calls through a fixed list of stages, in order, like a filter chain:
 // each stage lets the call go on, answers it (and the stages after it never
@@ -26,7 +29,9 @@ struct CallState;
 // outlive the pipeline, and the pipeline every call whose caller is still there.
 class CallPipeline {
 public:
-    explicit CallPipeline(QList<CallStage *> stages);
+    // Calls run on the thread `home` posts to: the one that runs them. A
+    // stage waiting on another thread's service is answered through it.
+    explicit CallPipeline(QList<CallStage *> stages, std::shared_ptr<ThreadMailbox> home = {});
 
     // Takes the call through the stages; `reply` gets the answer, now or
     // later. The handle is the caller's, e.g. to look at what the stages found.
@@ -44,6 +49,7 @@ private:
     bool announce(CallState &call, int status, CallOutcome outcome) const;
 
     QList<CallStage *> m_stages;
+    std::shared_ptr<ThreadMailbox> m_home;
 };
 
 } // namespace sanctum

@@ -8,6 +8,7 @@
 namespace sanctum {
 
 class CallPipeline;
+class ThreadMailbox;
 
 // Where one call stands in its pipeline; shared by the pipeline and every
 // CallHandle of the call, and gone with the last of them. Only CallPipeline
@@ -21,6 +22,7 @@ struct CallState {
     };
 
     const CallPipeline *pipeline = nullptr;
+    std::shared_ptr<ThreadMailbox> home; // the thread the call runs on
     CallContext context;
     std::unique_ptr<CallReply> reply;
     qsizetype stage = -1; // the stage it is at

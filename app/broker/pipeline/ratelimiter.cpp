@@ -28,6 +28,7 @@ RateLimiter::RateLimiter(const Clock &clock, double perSecond, double burst)
 
 void RateLimiter::setRate(double perSecond, double burst)
 {
+    QMutexLocker lock(&m_mutex);
     const qint64 now = m_clock.nowMSecs();
     // Time before the change accrues at the old rate.
     for (Bucket &bucket : m_buckets)
@@ -41,7 +42,26 @@ void RateLimiter::setRate(double perSecond, double burst)
 
 void RateLimiter::forget(const QString &key)
 {
+    QMutexLocker lock(&m_mutex);
     m_buckets.remove(key);
+}
+
+double RateLimiter::perSecond() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_perSecond;
+}
+
+double RateLimiter::burst() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_burst;
+}
+
+qsizetype RateLimiter::trackedKeys() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_buckets.size();
 }
 
 void RateLimiter::refill(Bucket &bucket, qint64 nowMs) const
@@ -56,6 +76,7 @@ bool RateLimiter::tryAcquire(const QString &key, qint64 *retryAfterMs)
 {
     if (retryAfterMs)
         *retryAfterMs = 0;
+    QMutexLocker lock(&m_mutex);
     if (m_perSecond <= 0)
         return true;
     const qint64 now = m_clock.nowMSecs();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QHash>
+#include <QMutex>
 #include <QString>
 
 namespace sanctum {
@@ -11,7 +12,8 @@ class Clock;
 // then `perSecond` on average. Time comes from the Clock, so tests step it.
 // A bucket that has refilled completely is the same as no bucket, so such
 // buckets are dropped: memory follows the keys active recently, not every
-// key ever seen.
+// key ever seen. One limiter serves every broker thread, so an agent's
+// calls count alike on all of them; a short lock guards the table.
 class RateLimiter {
 public:
     // A rate of zero or less turns limiting off; burst is at least one call.
@@ -23,7 +25,9 @@ public:
     void setRate(double perSecond, double burst);
     void forget(const QString &key);
     // Keys whose bucket is not full: what the limiter holds in memory.
-    qsizetype trackedKeys() const { return m_buckets.size(); }
+    qsizetype trackedKeys() const;
+    double perSecond() const;
+    double burst() const;
 
 private:
     struct Bucket {
@@ -35,6 +39,7 @@ private:
     void prune(qint64 nowMs);
 
     const Clock &m_clock;
+    mutable QMutex m_mutex;
     double m_perSecond = 0;
     double m_burst = 1;
     QHash<QString, Bucket> m_buckets;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "broker/pipeline/callstage.h"
+#include "broker/pipeline/inflightlimiter.h"
 #include "broker/pipeline/ratelimiter.h"
 
 namespace sanctum {
@@ -10,13 +11,14 @@ namespace sanctum {
 // the limit is refused with 429 and Retry-After.
 class RateLimitStage : public CallStage {
 public:
-    RateLimitStage(const Clock &clock, double perSecond, double burst);
+    // The limiters are shared by every broker thread.
+    RateLimitStage(RateLimiter &rate, InFlightLimiter &inFlight);
 
     StageResult run(CallContext &call, const CallHandle &handle) override;
 
 private:
-    double m_perSecond;
-    RateLimiter m_limiter;
+    RateLimiter &m_limiter;
+    InFlightLimiter &m_inFlight;
 };
 
 } // namespace sanctum

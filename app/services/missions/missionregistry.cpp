@@ -16,6 +16,8 @@
 #include "store/auditlog.h"
 #include "store/database.h"
 
+#include <QThread>
+
 namespace sanctum {
 
 namespace {
@@ -47,6 +49,7 @@ MissionRegistry::MissionRegistry(Database &db, AuditLog &audit, PolicyRegistry &
     m_deadline.setSingleShot(true);
     m_deadline.setTimerType(Qt::PreciseTimer);
     connect(&m_deadline, &QTimer::timeout, this, &MissionRegistry::expireDue);
+    publishGrants();
     // A manual clock moved: what just became overdue lapses now, not at the
     // next natural tick.
     connect(&m_clock, &Clock::jumped, this, &MissionRegistry::expireDue);
@@ -72,6 +75,7 @@ Status MissionRegistry::load()
             m_tokenHashOf.insert(m.id, m.tokenHash);
         }
     }
+    publishGrants();
     // Missions whose time ran out while Sanctum was not running end now.
     expireDue();
     return Done{};
@@ -79,7 +83,15 @@ Status MissionRegistry::load()
 
 MissionGrant MissionRegistry::grantFor(const Mission &m)
 {
-    MissionGrant g{m.id, m.agentId, m.request.connection, m.request.scopes, m.stepUpScopes, m.expiresAt, {}, {}};
+    MissionGrant g{m.id,
+                   m.agentId,
+                   m.request.connection,
+                   m.request.scopes,
+                   m.stepUpScopes,
+                   m.expiresAt,
+                   {},
+                   {},
+                   std::make_shared<std::atomic<bool>>(false)};
     const Expected<const ScopeMap *> map = m_scopeMaps.find(m.request.connection);
     // Without a map no call can match a rule anyway; the sets stay as granted.
     g.closedScopes = map ? (*map)->closure(g.scopes) : g.scopes;
@@ -373,24 +385,54 @@ Expected<MissionGrant> MissionRegistry::authorize(QByteArrayView bearer)
                             401};
     if (!bearer.startsWith("sm_") || bearer.size() > 128)
         return dead;
-    const auto it = m_grants.constFind(tokenHash(bearer));
-    if (it == m_grants.constEnd())
+    const std::shared_ptr<const Grants> grants = m_published.load(std::memory_order_acquire);
+    const auto it = grants->constFind(tokenHash(bearer));
+    if (it == grants->constEnd())
         return dead;
+    const bool here = QThread::currentThread() == thread();
     if (it->expiresAt <= m_clock.now()) {
-        const QString id = it->missionId;
-        transition(id,
-                   MissionState::Expired,
-                   Actor::system(),
-                   QStringLiteral("its time ran out"),
-                   QStringLiteral("mission.expired"));
+        if (here)
+            lapse(it->missionId);
+        else
+            QMetaObject::invokeMethod(
+                this, [this, id = it->missionId] { lapse(id); }, Qt::QueuedConnection);
         return dead;
     }
-    if (const auto u = m_undelivered.find(it->missionId); u != m_undelivered.end()) {
+    if (!it->used->load(std::memory_order_relaxed) && !it->used->exchange(true)) {
+        if (here)
+            tokenUsed(it->missionId);
+        else
+            QMetaObject::invokeMethod(
+                this, [this, id = it->missionId] { tokenUsed(id); }, Qt::QueuedConnection);
+    }
+    return *it;
+}
+
+void MissionRegistry::lapse(const QString &missionId)
+{
+    const QString hash = m_tokenHashOf.value(missionId);
+    const auto it = m_grants.constFind(hash);
+    if (hash.isEmpty() || it == m_grants.constEnd() || it->expiresAt > m_clock.now())
+        return; // ended otherwise meanwhile, or reported twice
+    transition(missionId,
+               MissionState::Expired,
+               Actor::system(),
+               QStringLiteral("its time ran out"),
+               QStringLiteral("mission.expired"));
+}
+
+void MissionRegistry::tokenUsed(const QString &missionId)
+{
+    if (const auto u = m_undelivered.find(missionId); u != m_undelivered.end()) {
         // The agent has its token: no copy stays in memory.
         secureZero(u.value());
         m_undelivered.erase(u);
     }
-    return *it;
+}
+
+void MissionRegistry::publishGrants()
+{
+    m_published.store(std::make_shared<const Grants>(m_grants), std::memory_order_release);
 }
 
 Expected<Mission> MissionRegistry::transition(const QString &id, MissionState to, const QString &actor,
@@ -422,6 +464,7 @@ Expected<Mission> MissionRegistry::applyTransition(Mission m, MissionState to, c
         m_pendingAgent.remove(m.id);
         m_grants.insert(m.tokenHash, grantFor(m));
         m_tokenHashOf.insert(m.id, m.tokenHash);
+        publishGrants();
     } else {
         forget(m, reason.isEmpty() ? Mission::stateName(to) : reason);
     }
@@ -435,8 +478,10 @@ void MissionRegistry::forget(const Mission &m, const QString &why)
     m_pending.remove(m.id);
     m_pendingAgent.remove(m.id);
     QString connection; // set when the mission was active and held a grant
-    if (const QString hash = m_tokenHashOf.take(m.id); !hash.isEmpty())
+    if (const QString hash = m_tokenHashOf.take(m.id); !hash.isEmpty()) {
         connection = m_grants.take(hash).connection;
+        publishGrants();
+    }
     if (auto u = m_undelivered.find(m.id); u != m_undelivered.end()) {
         secureZero(u.value());
         m_undelivered.erase(u);

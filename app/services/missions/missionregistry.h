@@ -9,7 +9,9 @@
 #include <QObject>
 #include <QTimer>
 
+#include <atomic>
 #include <functional>
+#include <memory>
 
 namespace sanctum {
 
@@ -36,6 +38,9 @@ struct MissionGrant {
     // what each call is checked against, worked out once per mission.
     ScopeSet closedScopes;
     ScopeSet closedWithStepUp;
+    // Set by the first call made with the token, on whichever broker thread:
+    // from then on the registry keeps no copy of the token to hand out again.
+    std::shared_ptr<std::atomic<bool>> used;
 };
 
 // Every mission's life: requests checked against policy, approvals that fetch
@@ -82,8 +87,12 @@ public:
 
     // The mission token, for its own agent, until the agent has used it once.
     QString undeliveredToken(const QString &missionId) const;
-    // The hot path. Refuses tokens of missions that ended, including those
-    // whose time ran out a moment ago and whose timer has not fired yet.
+    // The hot path, from any thread and without a lock: answered from the
+    // grants published by the last change, which every change replaces
+    // before it is acknowledged — so once a revocation has returned, no
+    // thread lets the token through again. Refuses tokens of missions that
+    // ended, including those whose time ran out a moment ago and whose timer
+    // has not fired yet (their expiry is then recorded on this object's thread).
     Expected<MissionGrant> authorize(QByteArrayView bearer);
 
     int activeCount() const { return int(m_grants.size()); }
@@ -104,6 +113,10 @@ private:
     void arm();
     Status validate(const MissionRequest &request, ScopeSet *stepUp) const;
     MissionGrant grantFor(const Mission &m);
+    // After every change to m_grants, before anyone hears of the change.
+    void publishGrants();
+    void tokenUsed(const QString &missionId);
+    void lapse(const QString &missionId);
 
     Database &m_db;
     AuditLog &m_audit;
@@ -114,7 +127,12 @@ private:
     const Clock &m_clock;
     MissionStore m_store;
 
-    QHash<QString, MissionGrant> m_grants;  // by token hash: active missions
+    using Grants = QHash<QString, MissionGrant>; // by token hash: active missions
+    Grants m_grants;
+    // What authorize() reads on the broker threads: an immutable copy of
+    // m_grants (implicitly shared, so publishing costs no copy until the
+    // next change), swapped atomically.
+    std::atomic<std::shared_ptr<const Grants>> m_published;
     QHash<QString, QString> m_tokenHashOf;  // mission id → token hash
     QHash<QString, QString> m_undelivered;  // mission id → token, until first use
     QHash<QString, QDateTime> m_pending;    // mission id → request expiry
