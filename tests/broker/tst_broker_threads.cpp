@@ -96,6 +96,16 @@ class TestBrokerThreads : public QObject {
 
     static constexpr int kThreads = 4;
 
+    static std::vector<std::unique_ptr<CallingAgent>> startAgents(int count, const QUrl &url, const QString &token)
+    {
+        std::vector<std::unique_ptr<CallingAgent>> agents;
+        for (int i = 0; i < count; ++i) {
+            agents.push_back(std::make_unique<CallingAgent>(url, token));
+            agents.back()->start();
+        }
+        return agents;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -126,11 +136,7 @@ private Q_SLOTS:
         const QUrl url = m_f->url(QStringLiteral("/v1/proxy/github/repos/acme/web/issues"));
 
         // One connection per broker thread (they are handed out in turn).
-        std::vector<std::unique_ptr<CallingAgent>> agents;
-        for (int i = 0; i < kThreads; ++i) {
-            agents.push_back(std::make_unique<CallingAgent>(url, token));
-            agents.back()->start();
-        }
+        const auto agents = startAgents(kThreads, url, token);
         const auto allCalling = [&] {
             for (const auto &a : agents)
                 if (a->allowed() < 5)
@@ -177,11 +183,7 @@ private Q_SLOTS:
         const auto [id, token] = m_f->activeMission(m_key, {QStringLiteral("repo")}, 600, &why);
         QVERIFY2(!token.isEmpty(), qPrintable(why));
         const QUrl url = m_f->url(QStringLiteral("/v1/proxy/github/repos/acme/web/issues"));
-        std::vector<std::unique_ptr<CallingAgent>> agents;
-        for (int i = 0; i < 8; ++i) {
-            agents.push_back(std::make_unique<CallingAgent>(url, token));
-            agents.back()->start();
-        }
+        const auto agents = startAgents(8, url, token);
         QTRY_VERIFY_WITH_TIMEOUT(agents.front()->allowed() > 10, 20000);
 
         // A 10 ms timer on the main thread, as the window's event loop has:
